@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// The outbox holds work that must happen after a commit and survive a crash:
+// mail to send, deadlines to act on. Rows are written in the same transaction
+// as the change that causes them, then claimed and done by a dispatcher.
+
+// OutboxItem is one claimed row.
+type OutboxItem struct {
+	ID       int64
+	Kind     string
+	Payload  json.RawMessage
+	Attempts int
+}
+
+// Enqueue adds work of kind, to be done at or after at (zero means now).
+func (tx *Tx) Enqueue(kind string, payload any, at time.Time) error {
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return fmt.Errorf("enqueue %s: %w", kind, err)
+	}
+	if at.IsZero() {
+		at = tx.now
+	}
+	if _, err := tx.exec(`INSERT INTO outbox (kind, payload, created_at, available_at) VALUES (?, ?, ?, ?)`,
+		kind, string(b), tx.now, at.UTC()); err != nil {
+		return fmt.Errorf("enqueue %s: %w", kind, err)
+	}
+	return nil
+}
+
+// ClaimOutbox leases up to limit due rows for lease. A crashed worker's
+// lease runs out and another instance picks the row up; on PostgreSQL, SKIP
+// LOCKED lets instances claim different rows at the same moment.
+func (db *DB) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]OutboxItem, error) {
+	var items []OutboxItem
+	err := db.Update(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT id FROM outbox
+			WHERE done_at IS NULL AND failed_at IS NULL AND available_at <= ?
+			AND (locked_until IS NULL OR locked_until <= ?)
+			ORDER BY available_at, id LIMIT ?`+db.skipLocked(), tx.now, tx.now, limit)
+		if err != nil {
+			return err
+		}
+		var ids []any
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if len(ids) == 0 {
+			return nil
+		}
+		rows, err = tx.query(`UPDATE outbox SET locked_until = ?, attempts = attempts + 1
+			WHERE id IN (`+placeholders(len(ids))+`) RETURNING id, kind, payload, attempts`,
+			append([]any{tx.now.Add(lease)}, ids...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var it OutboxItem
+			var p string
+			if err := rows.Scan(&it.ID, &it.Kind, &p, &it.Attempts); err != nil {
+				return err
+			}
+			it.Payload = json.RawMessage(p)
+			items = append(items, it)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claim outbox: %w", err)
+	}
+	return items, nil
+}
+
+// CompleteOutbox marks a row done.
+func (db *DB) CompleteOutbox(ctx context.Context, id int64) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.exec(`UPDATE outbox SET done_at = ?, locked_until = NULL, last_error = '' WHERE id = ?`, tx.now, id)
+		return err
+	})
+}
+
+// RetryOutbox records a failure and makes the row due again at retryAt, or
+// gives up on it for good when retryAt is zero.
+func (db *DB) RetryOutbox(ctx context.Context, id int64, cause error, retryAt time.Time) error {
+	msg := cause.Error()
+	if len(msg) > 1000 {
+		msg = msg[:1000]
+	}
+	return db.Update(ctx, func(tx *Tx) error {
+		var failed any
+		avail := retryAt.UTC()
+		if retryAt.IsZero() {
+			failed, avail = tx.now, tx.now
+		}
+		_, err := tx.exec(`UPDATE outbox SET locked_until = NULL, last_error = ?, available_at = ?, failed_at = ? WHERE id = ?`,
+			msg, avail, failed, id)
+		return err
+	})
+}
+
+// OutboxStats counts pending and failed rows, for metrics.
+func (db *DB) OutboxStats(ctx context.Context) (pending, failed int, err error) {
+	err = db.View(ctx, func(tx *Tx) error {
+		var f sql.NullInt64
+		if err := tx.queryRow(`SELECT COUNT(*), SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END)
+			FROM outbox WHERE done_at IS NULL`).Scan(&pending, &f); err != nil {
+			return err
+		}
+		failed = int(f.Int64)
+		pending -= failed
+		return nil
+	})
+	return pending, failed, err
+}
