@@ -1,0 +1,152 @@
+// Package worker drains the outbox: the work that state changes left to do
+// after their commit (mail now; deadlines later). Every instance runs one;
+// rows are leased, so several instances share the work without doing it
+// twice, and a crashed instance's rows return after their lease.
+package worker
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"trustlane/internal/i18n"
+	"trustlane/internal/notify"
+	"trustlane/internal/store"
+)
+
+// Handler does one kind of outbox work. A returned error retries it later,
+// unless Permanent says it never can succeed.
+type Handler func(ctx context.Context, item store.OutboxItem) error
+
+// Config wires a Worker.
+type Config struct {
+	DB     *store.DB
+	Mailer notify.Mailer
+	I18n   *i18n.Bundle
+	Log    *slog.Logger
+	// Poll is how often the outbox is checked when idle.
+	Poll time.Duration
+	// Host names this server in Message-IDs.
+	Host string
+}
+
+// Worker claims and runs outbox rows.
+type Worker struct {
+	cfg      Config
+	handlers map[string]Handler
+	wake     chan struct{}
+}
+
+// maxAttempts bounds retries; after it the row is kept, marked failed, for
+// an operator to look at.
+const maxAttempts = 10
+
+// New makes a Worker that sends mail; Handle adds other kinds.
+func New(cfg Config) *Worker {
+	if cfg.Poll <= 0 {
+		cfg.Poll = 2 * time.Second
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Host == "" {
+		cfg.Host = "trustlane"
+	}
+	w := &Worker{cfg: cfg, handlers: map[string]Handler{}, wake: make(chan struct{}, 1)}
+	w.Handle(notify.KindMail, w.sendMail)
+	return w
+}
+
+// Handle registers the handler of a kind.
+func (w *Worker) Handle(kind string, h Handler) { w.handlers[kind] = h }
+
+// Wake asks the worker to look at the outbox now (after a commit that
+// queued work), instead of at its next poll.
+func (w *Worker) Wake() {
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run works until ctx ends.
+func (w *Worker) Run(ctx context.Context) {
+	t := time.NewTicker(w.cfg.Poll)
+	defer t.Stop()
+	for {
+		for w.RunOnce(ctx) > 0 && ctx.Err() == nil {
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-w.wake:
+		}
+	}
+}
+
+// RunOnce claims one batch and runs it; it returns how many rows it took.
+func (w *Worker) RunOnce(ctx context.Context) int {
+	items, err := w.cfg.DB.ClaimOutbox(ctx, 20, 2*time.Minute)
+	if err != nil {
+		if ctx.Err() == nil {
+			w.cfg.Log.Error("claim outbox", "err", err)
+		}
+		return 0
+	}
+	for _, it := range items {
+		w.run(ctx, it)
+	}
+	return len(items)
+}
+
+func (w *Worker) run(ctx context.Context, it store.OutboxItem) {
+	h, ok := w.handlers[it.Kind]
+	var err error
+	if !ok {
+		err = fmt.Errorf("%w: no handler for outbox kind %q", errPermanent, it.Kind)
+	} else {
+		err = h(ctx, it)
+	}
+	switch {
+	case err == nil:
+		err = w.cfg.DB.CompleteOutbox(ctx, it.ID)
+	case permanent(err) || it.Attempts >= maxAttempts:
+		w.cfg.Log.Error("outbox item failed for good", "id", it.ID, "kind", it.Kind, "attempts", it.Attempts, "err", err)
+		err = w.cfg.DB.RetryOutbox(ctx, it.ID, err, time.Time{})
+	default:
+		w.cfg.Log.Warn("outbox item failed, will retry", "id", it.ID, "kind", it.Kind, "attempts", it.Attempts, "err", err)
+		err = w.cfg.DB.RetryOutbox(ctx, it.ID, err, time.Now().Add(backoff(it.Attempts)))
+	}
+	if err != nil && ctx.Err() == nil {
+		w.cfg.Log.Error("record outbox result", "id", it.ID, "err", err)
+	}
+}
+
+// backoff grows from 30 s to about 4 h over the attempts.
+func backoff(attempt int) time.Duration {
+	d := 30 * time.Second << min(attempt-1, 9)
+	return min(d, 4*time.Hour)
+}
+
+var errPermanent = errors.New("permanent failure")
+
+func permanent(err error) bool { return errors.Is(err, errPermanent) || notify.Permanent(err) }
+
+func (w *Worker) sendMail(ctx context.Context, it store.OutboxItem) error {
+	var j notify.Job
+	if err := json.Unmarshal(it.Payload, &j); err != nil {
+		return fmt.Errorf("%w: mail payload: %v", errPermanent, err)
+	}
+	m, err := notify.Render(w.cfg.I18n, j)
+	if err != nil {
+		return err
+	}
+	m.MessageID = fmt.Sprintf("outbox-%d@%s", it.ID, w.cfg.Host)
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	return w.cfg.Mailer.Send(ctx, m)
+}
