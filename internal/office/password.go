@@ -28,8 +28,7 @@ func (o *Office) ChangePassword(ctx context.Context, a auth.Actor, sessionSecret
 		if err != nil {
 			return err
 		}
-		if auth.VerifyPassword(current, u.PasswordHash) != nil {
-			failure = errs.Fields(errs.F("current_password", "error.current_password", "the current password is not right"))
+		if failure = checkCurrentPassword(tx, u, current, "current_password"); failure != nil {
 			return nil
 		}
 		if err := o.setPassword(tx, &u, next); err != nil {
@@ -44,6 +43,26 @@ func (o *Office) ChangePassword(ctx context.Context, a auth.Actor, sessionSecret
 		return err
 	}
 	return failure
+}
+
+// checkCurrentPassword guards changes made from inside a session: wrong
+// guesses count per account, so a borrowed session cannot be used to find the
+// password by trial.
+func checkCurrentPassword(tx *store.Tx, u auth.User, pw, field string) error {
+	key := "pw:" + u.ID
+	if n, err := tx.Hits(key, throttleWindow); err != nil || n >= auth.MaxFailedLogins {
+		if err != nil {
+			return err
+		}
+		return errThrottled
+	}
+	if auth.VerifyPassword(pw, u.PasswordHash) == nil {
+		return nil
+	}
+	if _, err := tx.Hit(key, throttleWindow); err != nil {
+		return err
+	}
+	return errs.Fields(errs.F(field, "error.current_password", "the current password is not right"))
 }
 
 func (o *Office) setPassword(tx *store.Tx, u *auth.User, pw string) error {

@@ -140,8 +140,7 @@ func (o *Office) DisableTOTP(ctx context.Context, a auth.Actor, password string)
 		if u.Staff.IsStaff() {
 			return errs.E(errs.Forbidden, "error.totp_required_staff", "staff accounts must keep two-step verification")
 		}
-		if auth.VerifyPassword(password, u.PasswordHash) != nil {
-			failure = errs.Fields(errs.F("password", "error.current_password", "the current password is not right"))
+		if failure = checkCurrentPassword(tx, u, password, "password"); failure != nil {
 			return nil
 		}
 		u.TOTPEnabled, u.TOTPSecret, u.TOTPLastStep = false, "", 0

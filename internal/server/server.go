@@ -202,3 +202,6 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	return err
 }
+
+// Log is the instance's logger.
+func (s *Server) Log() *slog.Logger { return s.log }

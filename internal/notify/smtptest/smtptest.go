@@ -97,7 +97,7 @@ type session struct {
 	from, to string
 }
 
-func (s *session) AuthMechanisms() []string                   { return nil }
+func (s *session) AuthMechanisms() []string                    { return nil }
 func (s *session) Mail(from string, _ *smtp.MailOptions) error { s.from = from; return nil }
 func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error   { s.to = to; return nil }
 func (s *session) Reset()                                      {}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+
+	"trustlane/internal/server"
+)
+
+// defaultDB is the embedded store used when nothing else is configured.
+const defaultDB = "sqlite:./data/trustlane.db"
+
+// env returns TRUSTLANE_<name> or def.
+func env(name, def string) string {
+	if v, ok := os.LookupEnv("TRUSTLANE_" + name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func envBool(name string) bool {
+	b, _ := strconv.ParseBool(env(name, "false"))
+	return b
+}
+
+// serverFlags are the flags shared by every command that opens the store.
+type serverFlags struct {
+	db, dataDir, keyFile, baseURL, smtp, timeZone, logLevel, logFormat string
+	trustProxy                                                         bool
+}
+
+func (c *cli) newFlags(name string) (*flag.FlagSet, *serverFlags) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	f := &serverFlags{}
+	fs.StringVar(&f.db, "db", env("DB", defaultDB), "database: sqlite:PATH or postgres://… (TRUSTLANE_DB)")
+	fs.StringVar(&f.dataDir, "data-dir", env("DATA_DIR", ""), "directory for generated keys; default: beside the SQLite file, else ./data (TRUSTLANE_DATA_DIR)")
+	fs.StringVar(&f.keyFile, "key-file", env("KEY_FILE", ""), "sealing key shared by several instances (TRUSTLANE_KEY_FILE)")
+	fs.StringVar(&f.baseURL, "base-url", env("BASE_URL", ""), "public URL for links in mail, e.g. https://pip.example (TRUSTLANE_BASE_URL)")
+	fs.StringVar(&f.smtp, "smtp", env("SMTP", ""), "mail relay: smtp://user:pass@host:587?from=addr (TRUSTLANE_SMTP); empty logs mail")
+	fs.StringVar(&f.timeZone, "timezone", env("TIMEZONE", "America/Toronto"), "time zone of dates shown on pages (TRUSTLANE_TIMEZONE)")
+	fs.BoolVar(&f.trustProxy, "trust-proxy", envBool("TRUST_PROXY"), "take client addresses from X-Forwarded-For (TRUSTLANE_TRUST_PROXY)")
+	fs.StringVar(&f.logLevel, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (TRUSTLANE_LOG_LEVEL)")
+	fs.StringVar(&f.logFormat, "log-format", env("LOG_FORMAT", "text"), "text or json (TRUSTLANE_LOG_FORMAT)")
+	return fs, f
+}
+
+func (c *cli) logger(f *serverFlags) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(f.logLevel)); err != nil {
+		return nil, fmt.Errorf("--log-level: %w", err)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch strings.ToLower(f.logFormat) {
+	case "text":
+		return slog.New(slog.NewTextHandler(c.stderr, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(c.stderr, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format: want text or json, got %q", f.logFormat)
+}
+
+func (f *serverFlags) options(log *slog.Logger) server.Options {
+	return server.Options{DB: f.db, DataDir: f.dataDir, KeyFile: f.keyFile, BaseURL: f.baseURL, SMTP: f.smtp,
+		TimeZone: f.timeZone, TrustProxy: f.trustProxy, Log: log}
+}
+
+// open parses flags and opens an instance.
+func (c *cli) open(name string, args []string, extra func(*flag.FlagSet)) (*server.Server, *serverFlags, error) {
+	fs, f := c.newFlags(name)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, exitCode(2)
+	}
+	if fs.NArg() > 0 {
+		return nil, nil, fmt.Errorf("%s: unexpected argument %q", name, fs.Arg(0))
+	}
+	log, err := c.logger(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	srv, err := server.Open(c.ctx, f.options(log))
+	return srv, f, err
+}
