@@ -98,6 +98,12 @@ func TestDatesInEachLanguage(t *testing.T) {
 	if got := b.For("en").DaysLeft(d.Add(72*time.Hour), d); got != "in 3 days" {
 		t.Errorf("days left = %q", got)
 	}
+	if got := b.For("en").DaysLeft(d.Add(6*time.Hour), d); got != "in 1 day" {
+		t.Errorf("hours left = %q", got)
+	}
+	if got := b.For("en").DaysLeft(d.Add(-6*time.Hour), d); got != "today" {
+		t.Errorf("hours past = %q", got)
+	}
 	if got := b.For("fr").DaysLeft(d.Add(-24*time.Hour), d); got != "il y a 1 jour" {
 		t.Errorf("days ago = %q", got)
 	}

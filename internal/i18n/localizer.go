@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -91,8 +92,15 @@ func (l *Localizer) DateTime(t time.Time) string {
 
 // DaysLeft renders how many days remain until t from now ("in 3 days",
 // "today", "2 days ago").
+//
+// A deadline counts down in whole days rounded up, so a 14-day invitation
+// sent now shows "in 14 days", and one due in six hours "in 1 day".
 func (l *Localizer) DaysLeft(t, now time.Time) string {
-	d := int(t.Sub(now).Hours() / 24)
+	h := t.Sub(now).Hours()
+	d := int(math.Ceil(h / 24))
+	if h < 0 {
+		d = int(h / 24)
+	}
 	switch {
 	case d == 0:
 		return l.T("time.today")

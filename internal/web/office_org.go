@@ -37,7 +37,7 @@ func (h *Handler) officeEvents(evs []store.AuditEvent, rq *request) []officeEven
 	out := make([]officeEvent, 0, len(evs))
 	for _, e := range evs {
 		row := officeEvent{ID: e.ID, Seq: e.Seq, At: e.At, Actor: e.ActorLabel, Action: e.Action, Label: e.Action}
-		if key := "office.event." + e.Action; h.i18n.Has(key) {
+		if key := "audit.action." + e.Action; h.i18n.Has(key) {
 			row.Label = rq.L.T(key)
 		}
 		row.Facts = officeFacts(e.Data)

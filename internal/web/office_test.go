@@ -188,7 +188,7 @@ func TestOfficeAccessAndOrgPage(t *testing.T) {
 	officer, _ := staffBrowser(t, inst, auth.Officer)
 	body := officeExpect(t, officer, "/office/orgs/"+acme.Org.ID, 200, "<h1>Acme Cartage Ltd.</h1>", acme.Org.ID,
 		"owner@acme.example", "Account owner", "Highway carrier", "K1A 0L5", "CBSA carrier code",
-		"Latest activity", "Account opened", "Person joined", "No invitations have been sent.",
+		"Latest activity", "Company account opened", "Person joined", "No invitations have been sent.",
 		`href="/office/orgs/`+acme.Org.ID+`/history"`)
 	if strings.Contains(body, "Account owner unavailable") || strings.Contains(body, "/owner") {
 		t.Error("an officer is offered the reassignment of ownership")
@@ -227,7 +227,7 @@ func TestOfficeHistoryPages(t *testing.T) {
 	}
 	i := strings.Index(body, base+"?before=")
 	older := body[i : i+strings.Index(body[i:], `"`)]
-	body = officeExpect(t, b, older, 200, "<td>7</td>", "<td>1</td>", "Account opened", "Newest events")
+	body = officeExpect(t, b, older, 200, "<td>7</td>", "<td>1</td>", "Company account opened", "Newest events")
 	if strings.Contains(body, "<td>8</td>") || strings.Contains(body, "Older events") {
 		t.Error("second page repeats events or offers more")
 	}
@@ -274,7 +274,7 @@ func TestOfficeManagerReassignsOwnership(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != org {
 		t.Fatalf("confirm: %d %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	body = officeExpect(t, mgr, org, 200, "The account owner has been changed", "Account owner changed")
+	body = officeExpect(t, mgr, org, 200, "The account owner has been changed", "Ownership transferred")
 	if !strings.Contains(tableRow(t, body, "deputy@delta.example"), "Account owner") ||
 		!strings.Contains(tableRow(t, body, "owner@delta.example"), "Read only") {
 		t.Error("roles not swapped")
@@ -314,7 +314,7 @@ func TestOfficeInvitesNewOwnerWhenNobodyElse(t *testing.T) {
 	if err != nil || orgID != c.Org.ID {
 		t.Fatalf("accept: %v", err)
 	}
-	body = officeExpect(t, admin, org, 200, "Accepted", "Account owner changed")
+	body = officeExpect(t, admin, org, 200, "Accepted", "Ownership transferred")
 	if !strings.Contains(tableRow(t, body, "Hana Heir"), "Account owner") || !strings.Contains(tableRow(t, body, "owner@echo.example"), "Full access") {
 		t.Error("the invited person did not become the account owner")
 	}
