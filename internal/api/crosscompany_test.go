@@ -1,0 +1,172 @@
+package api_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"trustlane/internal/auth"
+	"trustlane/internal/server/servertest"
+)
+
+// victim is company B with something behind every kind of ID: a member, a
+// pending invitation and a token.
+type victim struct {
+	servertest.Company
+	member, invitation, token string
+}
+
+func newVictim(t *testing.T, inst *servertest.Instance) victim {
+	t.Helper()
+	v := victim{Company: inst.SignUpCompany(t, "Victim Logistics", "owner@victim.test")}
+	v.member = addMember(t, inst, v.Company, "clerk@victim.test", auth.ReadOnly).ID
+	inv, err := inst.Office.Invite(ctx, v.Owner.Actor(), v.Org.ID, "pending@victim.test", auth.FullAccess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.invitation = inv.ID
+	_, tok := companyToken(t, inst, v.Company)
+	v.token = tok.ID
+	return v
+}
+
+// snapshot is everything of B an attack could change, as its owner sees it.
+func (v victim) snapshot(t *testing.T, inst *servertest.Instance) string {
+	t.Helper()
+	a := v.Owner.Actor()
+	org, _, err := inst.Office.Org(ctx, a, v.Org.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := inst.Office.Members(ctx, a, v.Org.ID)
+	invs, _ := inst.Office.Invitations(ctx, a, v.Org.ID)
+	toks, _ := inst.Office.Tokens(ctx, a, v.Org.ID)
+	evs, _ := inst.Office.OrgEvents(ctx, a, v.Org.ID, 0, 200)
+	var roles, states, revoked []string
+	for _, m := range ms {
+		roles = append(roles, m.UserID+"="+string(m.Role))
+	}
+	for _, i := range invs {
+		states = append(states, i.ID+"="+string(i.State(time.Now())))
+	}
+	for _, tk := range toks {
+		revoked = append(revoked, fmt.Sprint(tk.ID, tk.RevokedAt.IsZero()))
+	}
+	b, _ := json.Marshal([]any{org.LegalName, org.UpdatedAt, org.Identifiers, roles, states, revoked, len(toks), len(evs)})
+	return string(b)
+}
+
+// Company A's token, whether or not its person also belongs to B, finds
+// nothing of company B: every organization-scoped operation answers 404 on
+// B's organization, and on A's own organization with B's member, invitation
+// and token IDs. B is unchanged afterwards.
+func TestCrossCompanyIsNotFound(t *testing.T) {
+	inst := start(t)
+	b := newVictim(t, inst)
+	a := inst.SignUpCompany(t, "Attacker Freight", "owner@attacker.test")
+	aTok, _ := companyToken(t, inst, a)
+	// C's owner is also a member of B, but C's token is bound to C.
+	c := inst.SignUpCompany(t, "Insider Freight", "owner@insider.test")
+	if _, err := inst.Office.Invite(ctx, b.Owner.Actor(), b.Org.ID, c.Owner.Email, auth.FullAccess); err != nil {
+		t.Fatal(err)
+	}
+	link := inst.Mail.Wait(t, c.Owner.Email, b.Org.LegalName).Link()
+	if _, err := inst.Office.AcceptInvitation(ctx, c.Owner.Actor(), link[strings.LastIndex(link, "/")+1:]); err != nil {
+		t.Fatal(err)
+	}
+	cTok, _ := companyToken(t, inst, c)
+	before := b.snapshot(t, inst)
+
+	expires := time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)
+	update := with(orgBody(b.Company), "legal_name", "Hijacked")
+	// Each operation, by its operationId, as a request on org (B's or A's).
+	cases := map[string]func(org string) call{
+		"getOrganization":    func(org string) call { return call{method: "GET", path: "/organizations/" + org} },
+		"updateOrganization": func(org string) call { return call{method: "PUT", path: "/organizations/" + org, body: update} },
+		"listOrgEvents":      func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/events"} },
+		"listMembers":        func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/members"} },
+		"setMemberRole": func(org string) call {
+			return call{method: "PUT", path: "/organizations/" + org + "/members/" + b.member, body: `{"role":"full_access"}`}
+		},
+		"removeMember": func(org string) call {
+			return call{method: "DELETE", path: "/organizations/" + org + "/members/" + b.member}
+		},
+		"transferOwnership": func(org string) call {
+			return call{method: "POST", path: "/organizations/" + org + "/ownership-transfer", body: `{"to_user_id":"` + b.member + `"}`}
+		},
+		"listInvitations": func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/invitations"} },
+		"getInvitation": func(org string) call {
+			return call{method: "GET", path: "/organizations/" + org + "/invitations/" + b.invitation}
+		},
+		"createInvitation": func(org string) call {
+			return call{method: "POST", path: "/organizations/" + org + "/invitations", body: `{"email":"mole@attacker.test","role":"full_access"}`}
+		},
+		"withdrawInvitation": func(org string) call {
+			return call{method: "DELETE", path: "/organizations/" + org + "/invitations/" + b.invitation}
+		},
+		"listOrgTokens": func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/tokens"} },
+		"getOrgToken": func(org string) call {
+			return call{method: "GET", path: "/organizations/" + org + "/tokens/" + b.token}
+		},
+		"createOrgToken": func(org string) call {
+			return call{method: "POST", path: "/organizations/" + org + "/tokens",
+				body: `{"name":"backdoor","scopes":["org:read"],"expires_at":"` + expires + `"}`}
+		},
+		"revokeOrgToken": func(org string) call {
+			return call{method: "DELETE", path: "/organizations/" + org + "/tokens/" + b.token}
+		},
+	}
+	// Every organization-scoped operation of the document has a case.
+	for path, ops := range fetchOpenAPI(t).Paths {
+		for _, op := range ops {
+			if strings.Contains(path, "{orgID}") {
+				if _, ok := cases[op.OperationID]; !ok {
+					t.Errorf("no cross-company case for %s", op.OperationID)
+				}
+			}
+		}
+	}
+	for name, mk := range cases {
+		for _, attacker := range []struct{ who, token, org string }{{"A", aTok, a.Org.ID}, {"C", cTok, c.Org.ID}} {
+			targets := []string{b.Org.ID}
+			// With B's member, invitation or token ID on the attacker's own
+			// organization. A transfer there is refused as invalid: B's
+			// member is not one of the attacker's.
+			p := mk("X").path
+			if strings.Contains(p, b.member) || strings.Contains(p, b.invitation) || strings.Contains(p, b.token) ||
+				name == "transferOwnership" {
+				targets = append(targets, attacker.org)
+			}
+			for _, org := range targets {
+				c := mk(org)
+				c.path, c.token = "/api/v1"+c.path, attacker.token
+				t.Run(name+"/"+attacker.who+"/"+map[bool]string{true: "B's org", false: "own org"}[org == b.Org.ID], func(t *testing.T) {
+					r := do(t, inst, c)
+					want := http.StatusNotFound
+					if name == "transferOwnership" && org != b.Org.ID {
+						want = http.StatusUnprocessableEntity
+					}
+					p := r.problem(t, want)
+					if want == http.StatusNotFound && p.Type != "urn:trustlane:problem:not-found" {
+						t.Errorf("type = %q", p.Type)
+					}
+					for _, secret := range []string{b.Org.LegalName, "clerk@victim.test", "pending@victim.test", b.Owner.Email} {
+						if strings.Contains(string(r.body), secret) {
+							t.Errorf("answer shows B's %q: %s", secret, r.body)
+						}
+					}
+				})
+			}
+		}
+	}
+	if after := b.snapshot(t, inst); after != before {
+		t.Errorf("B changed:\nbefore %s\nafter  %s", before, after)
+	}
+	// Control: the same person with a token bound to B does reach B, so
+	// the 404s above come from the binding, not from a broken route.
+	cForB, _ := tokenFor(t, inst, c.Owner.Actor(), b.Org.ID, auth.ScopeOrgRead)
+	do(t, inst, call{method: "GET", path: "/api/v1/organizations/" + b.Org.ID, token: cForB}).want(t, http.StatusOK, nil)
+}
