@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -57,15 +58,33 @@ func freePort(t *testing.T) string {
 }
 
 // startServe runs `trustlane serve` until the test ends and waits for /readyz.
-func startServe(t *testing.T, env []string, args ...string) (base string, stdout *bytes.Buffer) {
+// syncBuffer collects a child's output while the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func startServe(t *testing.T, env []string, args ...string) (base string, stdout *syncBuffer) {
 	t.Helper()
 	addr := freePort(t)
 	cmd := command(t, append([]string{"serve", "--addr", addr}, args...)...)
 	cmd.Env = append(cmd.Env, env...)
-	stdout = &bytes.Buffer{}
+	stdout = &syncBuffer{}
 	cmd.Stdout = stdout
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,8 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"trustlane/internal/auth"
-	"trustlane/internal/office"
 	"trustlane/internal/ident"
+	"trustlane/internal/office"
 	"trustlane/internal/program"
 )
 

@@ -40,7 +40,7 @@ func CheckPasswordPolicy(pw, email string) string {
 	switch {
 	case n < MinPasswordLen:
 		return "error.password_short"
-	case len(pw) > MaxPasswordLen:
+	case n > MaxPasswordLen || len(pw) > 4*MaxPasswordLen:
 		return "error.password_long"
 	case email != "" && strings.EqualFold(strings.TrimSpace(pw), strings.TrimSpace(email)):
 		return "error.password_is_email"

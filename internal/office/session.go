@@ -48,8 +48,10 @@ func (o *Office) Session(ctx context.Context, secret string) (SessionState, erro
 		return st, err
 	}
 	st.MFAPending = s.MFAPending
-	st.Actor = st.User.Actor()
-	st.Actor.MFA = st.User.TOTPEnabled && !s.MFAPending
+	if !s.MFAPending { // a pending session acts for nobody
+		st.Actor = st.User.Actor()
+		st.Actor.MFA = st.User.TOTPEnabled
+	}
 	if !s.MFAPending && o.db.Now().Sub(s.LastSeenAt) >= auth.TouchEvery {
 		if err := o.update(ctx, func(tx *store.Tx) error { return tx.TouchSession(h) }); err != nil {
 			o.log.Warn("touch session", "err", err)

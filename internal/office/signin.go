@@ -148,6 +148,15 @@ func (o *Office) VerifySecondFactor(ctx context.Context, secret, code string) (a
 			return err
 		}
 		key := "mfa:" + u.ID
+		// Counted per account, not per session: signing in again with the
+		// password does not buy fresh guesses at the code.
+		if n, err := tx.Hits(key, throttleWindow); err != nil || n >= maxSecondFactorFail {
+			failure = errThrottled
+			if err == nil {
+				err = tx.DeleteSession(h)
+			}
+			return err
+		}
 		if ok, err := o.checkSecondFactor(tx, &u, code); err != nil || ok {
 			if err != nil {
 				return err

@@ -11,18 +11,26 @@ import (
 // form, and applies the program's rules on which identifiers a business must
 // hold for where it is and what it does.
 func checkIdentifiers(o *Organization, in map[string]string, add func(field, key, msg string)) {
-	for k := range in {
-		if _, err := ident.ParseKind(k); err != nil {
+	given := map[ident.Kind]string{}
+	for k, v := range in {
+		kind, err := ident.ParseKind(k)
+		if err != nil {
 			add("identifiers", "error.identifier_kind", "unknown identifier type "+k)
+			continue
+		}
+		if v = strings.TrimSpace(v); v != "" {
+			given[kind] = v
 		}
 	}
+	invalid := map[ident.Kind]bool{}
 	for _, kind := range ident.Kinds() {
-		v := strings.TrimSpace(in[string(kind)])
-		if v == "" {
+		v, ok := given[kind]
+		if !ok {
 			continue
 		}
 		canon, err := ident.Normalize(kind, v)
 		if err != nil {
+			invalid[kind] = true
 			add("identifiers."+string(kind), identifierKey(err), err.Error())
 			continue
 		}
@@ -35,8 +43,8 @@ func checkIdentifiers(o *Organization, in map[string]string, add func(field, key
 	case bn15 != "" && bn15[:9] != bn9:
 		add("identifiers.bn15", "error.bn15_mismatch", "the program account must start with the business number")
 	}
-	for _, r := range requiredIdentifiers(o) {
-		if o.Identifiers[r.kind] == "" && !hasFieldError(r.kind, in) {
+	for _, r := range unmetRequirements(o) {
+		if !invalid[r.kind] {
 			add("identifiers."+string(r.kind), r.key, r.msg)
 		}
 	}
@@ -48,47 +56,35 @@ type requirement struct {
 	msg  string
 }
 
-// requiredIdentifiers: a Canadian business has a Business Number; importers
-// and exporters file declarations under an RM import-export account; every
-// carrier, Canadian or American, reports its conveyances under a CBSA carrier
-// code. A US importer doing business in Canada also needs a Business Number.
-func requiredIdentifiers(o *Organization) []requirement {
-	var out []requirement
+// unmetRequirements applies the program's rules: a Canadian business has a
+// Business Number; importers and exporters file declarations under an RM
+// import-export account; every carrier, Canadian or American, reports its
+// conveyances under a CBSA carrier code. Associates take no benefits and
+// file nothing at the border, so they are exempt.
+func unmetRequirements(o *Organization) []requirement {
+	if o.Category == CategoryAssociate {
+		return nil
+	}
 	needBN := o.Address.Country == "CA"
-	needRM := false
-	needCarrier := false
+	needRM, needCarrier := false, false
 	for _, s := range o.Sectors {
 		switch {
 		case s == Importer || s == Exporter:
-			needBN, needRM = true, true
+			needRM = true
 		case s.IsCarrier():
 			needCarrier = true
 		}
 	}
-	if o.Category == CategoryAssociate {
-		return nil // associates take no benefits and file nothing at the border
-	}
-	if needRM {
-		if bn15 := o.Identifiers[ident.BN15]; bn15 == "" || bn15[9:11] != "RM" {
-			out = append(out, requirement{ident.BN15, "error.bn15_rm_required", "importers and exporters need their RM import-export program account, e.g. 123026635RM0001"})
-		}
-	} else if needBN {
+	var out []requirement
+	if bn15 := o.Identifiers[ident.BN15]; needRM && (bn15 == "" || bn15[9:11] != "RM") {
+		out = append(out, requirement{ident.BN15, "error.bn15_rm_required", "importers and exporters need their RM import-export program account, e.g. 123026635RM0001"})
+	} else if needBN && !needRM && o.Identifiers[ident.BN9] == "" {
 		out = append(out, requirement{ident.BN9, "error.bn9_required", "enter the 9-digit business number"})
 	}
-	if needCarrier {
+	if needCarrier && o.Identifiers[ident.CarrierCode] == "" {
 		out = append(out, requirement{ident.CarrierCode, "error.carrier_code_required", "carriers need their 4-character CBSA carrier code"})
 	}
 	return out
-}
-
-// hasFieldError avoids a second message on a field already reported invalid.
-func hasFieldError(kind ident.Kind, in map[string]string) bool {
-	v, ok := in[string(kind)]
-	if !ok || strings.TrimSpace(v) == "" {
-		return false
-	}
-	_, err := ident.Normalize(kind, v)
-	return err != nil
 }
 
 // identifierKey names the translated message for an identifier error.

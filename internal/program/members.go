@@ -60,6 +60,14 @@ func CheckSetRole(by auth.Role, byUserID string, target Member, role auth.Role) 
 	if target.UserID == byUserID {
 		return errs.E(errs.Conflict, "error.own_role", "you cannot change your own role")
 	}
+	if by != auth.AccountOwner && by != auth.ProxyOwner {
+		return errs.E(errs.Forbidden, "error.forbidden", "your role does not allow this")
+	}
+	// A proxy cannot demote another proxy: that would open the way to
+	// removing them, which only the account owner may do.
+	if by == auth.ProxyOwner && target.Role == auth.ProxyOwner {
+		return errs.E(errs.Forbidden, "error.proxy_removes_proxy", "only the account owner can change a proxy owner's role")
+	}
 	return CheckInvite(by, role)
 }
 

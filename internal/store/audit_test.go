@@ -47,6 +47,9 @@ func chainEvents(t *testing.T, db *store.DB, chain string) []store.AuditEvent {
 		if len(page) == 0 {
 			break
 		}
+		if last := page[len(page)-1].ID; before > 0 && last >= before {
+			t.Fatalf("OrgEvents(%s, before %d) returned event id %d", chain, before, last)
+		}
 		all = append(all, page...)
 		before = page[len(page)-1].ID
 	}

@@ -22,7 +22,7 @@ func (tx *Tx) InsertInvitation(i *program.Invitation, tokenHash string) error {
 	if i.ID == "" {
 		i.ID = NewID()
 	}
-	i.CreatedAt = tx.now
+	i.CreatedAt, i.ExpiresAt = tx.now, i.ExpiresAt.UTC()
 	if _, err := tx.exec(`INSERT INTO invitations (`+invitationColumns+`, token_hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		i.ID, i.OrgID, i.Email, i.Role, i.InvitedBy, i.CreatedAt, i.ExpiresAt, nullTime(i.AcceptedAt),
@@ -64,7 +64,8 @@ func (tx *Tx) Invitations(orgID string) ([]program.Invitation, error) {
 
 // AcceptInvitation records who accepted an invitation.
 func (tx *Tx) AcceptInvitation(id, userID string) error {
-	res, err := tx.exec(`UPDATE invitations SET accepted_at = ?, accepted_by = ? WHERE id = ? AND accepted_at IS NULL`, tx.now, userID, id)
+	res, err := tx.exec(`UPDATE invitations SET accepted_at = ?, accepted_by = ?
+		WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?`, tx.now, userID, id, tx.now)
 	if err != nil {
 		return fmt.Errorf("accept invitation: %w", err)
 	}

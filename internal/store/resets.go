@@ -1,7 +1,6 @@
 package store
 
 import (
-	"database/sql"
 	"fmt"
 	"time"
 )
@@ -19,16 +18,21 @@ func (tx *Tx) InsertPasswordReset(userID, tokenHash string, expires time.Time) e
 // if it exists, is unused and has not expired, and marks it used.
 func (tx *Tx) UsePasswordReset(tokenHash string) (string, error) {
 	var userID string
-	var used sql.NullTime
-	var expires time.Time
-	err := tx.queryRow(`SELECT user_id, used_at, expires_at FROM password_resets WHERE token_hash = ?`, tokenHash).
-		Scan(&userID, &used, &expires)
+	err := tx.queryRow(`SELECT user_id FROM password_resets WHERE token_hash = ?`, tokenHash).Scan(&userID)
 	if err != nil {
 		return "", notFound(err, "password reset")
 	}
-	if used.Valid || !tx.now.Before(expires) {
-		return "", notFound(sql.ErrNoRows, "password reset")
+	// The conditional update is the check: of two concurrent uses of one
+	// link, only the first changes a row.
+	res, err := tx.exec(`UPDATE password_resets SET used_at = ?
+		WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`, tx.now, tokenHash, tx.now)
+	if err != nil {
+		return "", fmt.Errorf("use password reset: %w", err)
 	}
+	if err := affected(res, "password reset"); err != nil {
+		return "", err
+	}
+	// One new password retires every other link sent to the account.
 	if _, err := tx.exec(`UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL`, tx.now, userID); err != nil {
 		return "", fmt.Errorf("use password reset: %w", err)
 	}

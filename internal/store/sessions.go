@@ -10,7 +10,7 @@ const sessionColumns = `id_hash, user_id, mfa_pending, created_at, last_seen_at,
 
 // InsertSession stores a new session.
 func (tx *Tx) InsertSession(s *auth.Session) error {
-	s.CreatedAt, s.LastSeenAt = tx.now, tx.now
+	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = tx.now, tx.now, s.ExpiresAt.UTC()
 	if _, err := tx.exec(`INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		s.IDHash, s.UserID, s.MFAPending, s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.Address, s.UserAgent); err != nil {
 		return fmt.Errorf("insert session: %w", err)

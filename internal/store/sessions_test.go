@@ -154,7 +154,9 @@ func TestDeleteExpiredSessionsRemovesExactlyTheDeadOnes(t *testing.T) {
 		mustUpdate(t, db, func(tx *store.Tx) error { return tx.TouchSession(hashes["active"]) })
 		clock.Advance(9 * time.Minute) // t0+39m
 		hashes["pending old"] = addSession(t, db, clock, u, true)
-		clock.Advance(3 * time.Minute) // t0+42m
+		clock.Advance(time.Minute) // t0+40m
+		hashes["pending exactly"] = addSession(t, db, clock, u, true)
+		clock.Advance(2 * time.Minute) // t0+42m
 		hashes["pending new"] = addSession(t, db, clock, u, true)
 		clock.Advance(2 * time.Minute) // t0+44m
 		mustUpdate(t, db, func(tx *store.Tx) error { return tx.TouchSession(hashes["absolute"]) })
@@ -168,8 +170,8 @@ func TestDeleteExpiredSessionsRemovesExactlyTheDeadOnes(t *testing.T) {
 		}
 		var n int64
 		mustUpdate(t, db, func(tx *store.Tx) (err error) { n, err = tx.DeleteExpiredSessions(); return })
-		if n != 4 {
-			t.Errorf("deleted %d sessions, want 4", n)
+		if n != 5 {
+			t.Errorf("deleted %d sessions, want 5", n)
 		}
 		for name, h := range hashes {
 			if _, err := loadSession(db, h); (err == nil) != survivors[name] {

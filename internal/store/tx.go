@@ -44,7 +44,10 @@ func (db *DB) run(ctx context.Context, write bool, fn func(tx *Tx) error) (err e
 	if write {
 		pool = db.writer
 	} else if db.engine == Postgres {
-		opts = &sql.TxOptions{ReadOnly: true}
+		// Repeatable read gives every statement of a view the same
+		// snapshot, so a read in several queries (the audit walk) never
+		// sees a commit land between them. SQLite readers have that already.
+		opts = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
 	}
 	stx, err := pool.BeginTx(ctx, opts)
 	if err != nil {

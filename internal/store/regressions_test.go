@@ -1,8 +1,6 @@
-//go:build storebugs
-
-// Tests of store bugs found while writing the conformance suite. They fail
-// until the bugs are fixed, so they build only with -tags storebugs; once a
-// bug is fixed, move its test into the file of its topic.
+// Regression tests of store bugs found while writing the conformance suite:
+// accepting a revoked invitation, a reset link used twice at once, audit
+// walks seeing a commit land mid-read, session expiry stored in local time.
 package store_test
 
 import (
