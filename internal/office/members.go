@@ -2,6 +2,7 @@ package office
 
 import (
 	"context"
+	"strings"
 
 	"trustlane/internal/auth"
 	"trustlane/internal/errs"
@@ -97,9 +98,10 @@ func (o *Office) ReassignOwnership(ctx context.Context, a auth.Actor, orgID, toU
 	if err := authorizeStaff(a, auth.OwnershipReassign); err != nil {
 		return err
 	}
-	if len(reason) < 10 {
-		return errs.Fields(errs.F("reason", "error.reason_required", "explain the request and how it was verified"))
+	if err := checkReason(reason); err != nil {
+		return err
 	}
+	reason = strings.TrimSpace(reason)
 	return o.update(ctx, func(tx *store.Tx) error {
 		if err := tx.LockOrg(orgID); err != nil {
 			return err

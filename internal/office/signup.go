@@ -123,3 +123,32 @@ func orgAuditData(org program.Organization) map[string]any {
 		"phone": org.Phone, "website": org.Website,
 	}
 }
+
+// RegisterOrganization opens an account for another company with the
+// signed-in person as its account owner: someone who already works in the
+// program (a consultant, or an employee of a group of companies) does not
+// need a second sign-in. Staff cannot own a company.
+func (o *Office) RegisterOrganization(ctx context.Context, a auth.Actor, in program.OrgInput) (program.Organization, error) {
+	if a.IsStaff() || a.UserID == "" || a.TokenID != "" {
+		return program.Organization{}, errForbidden
+	}
+	org, err := program.NewOrganization(in)
+	if err != nil {
+		return org, err
+	}
+	err = o.update(ctx, func(tx *store.Tx) error {
+		if err := tx.InsertOrg(&org); err != nil {
+			return err
+		}
+		if err := tx.AddMember(org.ID, a.UserID, auth.AccountOwner); err != nil {
+			return err
+		}
+		if err := tx.Audit(a, store.Event{OrgID: org.ID, SubjectType: "organization", SubjectID: org.ID,
+			Action: "organization.created", Data: orgAuditData(org)}); err != nil {
+			return err
+		}
+		return tx.Audit(a, store.Event{OrgID: org.ID, SubjectType: "membership", SubjectID: a.UserID,
+			Action: "member.added", Data: map[string]string{"email": a.Email, "role": string(auth.AccountOwner)}})
+	})
+	return org, err
+}

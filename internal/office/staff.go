@@ -41,9 +41,13 @@ func (o *Office) CreateStaff(ctx context.Context, a auth.Actor, in StaffInput) (
 	return u, err
 }
 
-// StaffUsers lists program staff.
+// StaffUsers lists program staff, a directory every staff member may read.
 func (o *Office) StaffUsers(ctx context.Context, a auth.Actor) ([]auth.User, error) {
-	if err := authorizeStaff(a, auth.OrgsSearch); err != nil {
+	return o.staffList(ctx, a, auth.OrgsSearch)
+}
+
+func (o *Office) staffList(ctx context.Context, a auth.Actor, action auth.Action) ([]auth.User, error) {
+	if err := authorizeStaff(a, action); err != nil {
 		return nil, err
 	}
 	var out []auth.User

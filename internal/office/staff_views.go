@@ -101,6 +101,18 @@ func (r Reassignment) Candidates() []program.Member {
 // maxReasonLen bounds the reason kept in the audit trail.
 const maxReasonLen = 2000
 
+// checkReason is the rule for the reason a staff decision records: it says
+// what was asked and how it was verified, in at least 10 characters.
+func checkReason(reason string) error {
+	switch n := utf8.RuneCountInString(strings.TrimSpace(reason)); {
+	case n < 10:
+		return errs.Fields(errs.F("reason", "error.reason_required", "explain the request and how it was verified"))
+	case n > maxReasonLen:
+		return errs.Fields(errs.F("reason", "error.too_long", "the reason is too long"))
+	}
+	return nil
+}
+
 // ReassignmentCase loads what the reassignment form needs, for staff who may
 // reassign ownership.
 func (o *Office) ReassignmentCase(ctx context.Context, a auth.Actor, orgID string) (Reassignment, error) {
@@ -125,13 +137,7 @@ func (o *Office) PlanReassignment(ctx context.Context, a auth.Actor, orgID, toUs
 	if err != nil {
 		return r, err
 	}
-	var reasonErr error
-	switch n := utf8.RuneCountInString(r.Reason); {
-	case n < 10:
-		reasonErr = errs.Fields(errs.F("reason", "error.reason_required", "explain the request and how it was verified"))
-	case n > maxReasonLen:
-		reasonErr = errs.Fields(errs.F("reason", "error.too_long", "the reason is too long"))
-	}
+	reasonErr := checkReason(r.Reason)
 	t, planErr := program.PlanTransfer(r.Members, auth.AccountOwner, toUserID, formerRole)
 	if err := joinFieldErrors(planErr, reasonErr); err != nil {
 		return r, err
@@ -162,17 +168,9 @@ func loadReassignment(tx *store.Tx, orgID string, r *Reassignment) error {
 }
 
 // StaffAccounts lists the staff accounts for the administrators who manage
-// them: unlike StaffUsers (a directory every staff member may read), it shows
-// who has set up two-step verification and when each last signed in.
+// them: unlike StaffUsers (a directory every staff member may read), the
+// page shows who has set up two-step verification and when each last signed
+// in.
 func (o *Office) StaffAccounts(ctx context.Context, a auth.Actor) ([]auth.User, error) {
-	if err := authorizeStaff(a, auth.StaffManage); err != nil {
-		return nil, err
-	}
-	var out []auth.User
-	err := o.view(ctx, func(tx *store.Tx) error {
-		var err error
-		out, err = tx.StaffUsers()
-		return err
-	})
-	return out, err
+	return o.staffList(ctx, a, auth.StaffManage)
 }

@@ -127,3 +127,13 @@ func (db *DB) OutboxStats(ctx context.Context) (pending, failed int, err error) 
 	})
 	return pending, failed, err
 }
+
+// DeleteDoneOutbox forgets rows done before a time; failed rows stay for an
+// operator to look at.
+func (tx *Tx) DeleteDoneOutbox(before time.Time) (int64, error) {
+	res, err := tx.exec(`DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < ?`, before.UTC())
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}

@@ -130,7 +130,7 @@ func (h *Handler) signOut(w http.ResponseWriter, r *http.Request, rq *request) e
 
 func (h *Handler) signUpForm(w http.ResponseWriter, r *http.Request, rq *request) error {
 	if rq.SignedIn() {
-		return redirect("/app")
+		return redirect("/app/new") // a signed-in person registers a company without a new account
 	}
 	v := h.newView(r, rq, "signup.title")
 	v.Form.Set("address.country", "CA")

@@ -16,8 +16,10 @@ import (
 func (h *Handler) routesCompany() {
 	h.needPages("company-list", "company-dashboard", "company-edit", "company-role", "company-remove",
 		"company-transfer", "company-transfer-check", "company-tokens", "company-token-created",
-		"company-token-revoke", "company-history")
+		"company-token-revoke", "company-history", "company-new")
 	h.mux.Handle("GET /app", h.page(h.companyList))
+	h.mux.Handle("GET /app/new", h.page(h.companyNewForm))
+	h.mux.Handle("POST /app/new", h.page(h.companyNew))
 	h.mux.Handle("GET /app/orgs/{org}", h.page(h.companyDashboard))
 	h.mux.Handle("GET /app/orgs/{org}/edit", h.page(h.companyEditForm))
 	h.mux.Handle("POST /app/orgs/{org}/edit", h.page(h.companyEdit))

@@ -311,7 +311,7 @@ func TestCompanyRemoveAndLeave(t *testing.T) {
 	}
 	resp, body = leaver.Get("/app")
 	wantStatus(t, "after leaving", resp, 200)
-	contains(t, "after leaving", body, "You have left the company.", "You are not part of a company yet", `href="/signup"`)
+	contains(t, "after leaving", body, "You have left the company.", "You are not part of a company yet", `href="/app/new"`)
 	resp, _ = leaver.Get(base)
 	wantStatus(t, "former member", resp, http.StatusNotFound)
 	if got := rolesOf(t, inst, co); len(got) != 3 || got["lee@north.test"] != "" || got["pat@north.test"] != auth.ProxyOwner {

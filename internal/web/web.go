@@ -92,6 +92,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /static/{file}", h.static)
 	h.mux.Handle("GET /{$}", h.page(h.home))
 	h.mux.Handle("GET /lang/{lang}", h.page(h.switchLang))
+	h.routesInfo()
 	h.routesAuth()
 	h.routesAccount()
 	h.routesCompany()

@@ -126,3 +126,58 @@ func TestUnknownPageIsFriendly404InFrench(t *testing.T) {
 		t.Fatalf("404: %d\n%s", resp.StatusCode, body)
 	}
 }
+
+func TestFooterPagesExistInBothLanguages(t *testing.T) {
+	inst := servertest.Start(t, servertest.Options{})
+	b := inst.NewBrowser(t)
+	_, home := b.Get("/")
+	for _, p := range []struct{ path, en, fr string }{
+		{"/help", "Our account owner left the company", "Le titulaire de notre compte a quitté l'entreprise"},
+		{"/accessibility", "WCAG", "WCAG"},
+		{"/privacy", "one-way hash", "hachage à sens unique"},
+	} {
+		if !strings.Contains(home, `href="`+p.path+`"`) {
+			t.Errorf("the footer does not link %s", p.path)
+		}
+		resp, body := b.Get(p.path)
+		if resp.StatusCode != 200 || !strings.Contains(body, p.en) {
+			t.Errorf("%s in English: %d", p.path, resp.StatusCode)
+		}
+	}
+	b.Get("/lang/fr?back=/")
+	for _, p := range []struct{ path, fr string }{{"/help", "quitté l&#39;entreprise"}, {"/privacy", "hachage à sens unique"}} {
+		if resp, body := b.Get(p.path); resp.StatusCode != 200 || !strings.Contains(body, p.fr) {
+			t.Errorf("%s in French: %d", p.path, resp.StatusCode)
+		}
+	}
+}
+
+func TestSignedInPersonRegistersAnotherCompany(t *testing.T) {
+	inst := servertest.Start(t, servertest.Options{})
+	c := inst.SignUpCompany(t, "First Co", "first@example.com")
+	b := inst.NewBrowser(t)
+	b.SignIn("first@example.com", servertest.Password)
+	if resp, _ := b.Get("/signup"); resp.Header.Get("Location") != "/app/new" {
+		t.Fatalf("sign-up while signed in goes to %q", resp.Header.Get("Location"))
+	}
+	form := signUpForm()
+	form.Set("legal_name", "Second Co")
+	form.Set("identifiers.bn15", "123026635RM000") // too short
+	resp, body := b.Post("/app/new", form)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `value="Second Co"`) {
+		t.Fatalf("invalid registration: %d", resp.StatusCode)
+	}
+	form.Set("identifiers.bn15", "123026635RM0001")
+	resp, _ = b.Post("/app/new", form)
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/app/orgs/") {
+		t.Fatalf("registration: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, body = b.Get("/app")
+	if !strings.Contains(body, "First Co") || !strings.Contains(body, "Second Co") {
+		t.Errorf("/app does not list both companies")
+	}
+	_, dash := b.Get(resp.Header.Get("Location"))
+	if !strings.Contains(dash, "Second Co") || strings.Contains(dash, c.Org.ID) {
+		t.Errorf("the new company's page is wrong")
+	}
+}

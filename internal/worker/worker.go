@@ -76,6 +76,8 @@ func (w *Worker) Wake() {
 func (w *Worker) Run(ctx context.Context) {
 	t := time.NewTicker(w.cfg.Poll)
 	defer t.Stop()
+	hk := time.NewTicker(housekeepingEvery)
+	defer hk.Stop()
 	for {
 		for w.RunOnce(ctx) > 0 && ctx.Err() == nil {
 		}
@@ -84,6 +86,12 @@ func (w *Worker) Run(ctx context.Context) {
 			return
 		case <-t.C:
 		case <-w.wake:
+		case <-hk.C:
+			if s, o, err := Housekeeping(ctx, w.cfg.DB); err != nil {
+				w.cfg.Log.Warn("housekeeping", "err", err)
+			} else if s+o > 0 {
+				w.cfg.Log.Debug("housekeeping", "sessions", s, "outbox", o)
+			}
 		}
 	}
 }
@@ -119,7 +127,7 @@ func (w *Worker) run(ctx context.Context, it store.OutboxItem) {
 		err = w.cfg.DB.RetryOutbox(ctx, it.ID, err, time.Time{})
 	default:
 		w.cfg.Log.Warn("outbox item failed, will retry", "id", it.ID, "kind", it.Kind, "attempts", it.Attempts, "err", err)
-		err = w.cfg.DB.RetryOutbox(ctx, it.ID, err, time.Now().Add(backoff(it.Attempts)))
+		err = w.cfg.DB.RetryOutbox(ctx, it.ID, err, w.cfg.DB.Now().Add(backoff(it.Attempts)))
 	}
 	if err != nil && ctx.Err() == nil {
 		w.cfg.Log.Error("record outbox result", "id", it.ID, "err", err)

@@ -31,9 +31,21 @@ type Mail struct {
 type Relay struct {
 	URL string // smtp://127.0.0.1:PORT?from=…&tls=none, for the server's --smtp
 
-	mu   sync.Mutex
-	mail []Mail
-	cond *sync.Cond
+	mu      sync.Mutex
+	mail    []Mail
+	cond    *sync.Cond
+	refusal *smtp.SMTPError
+}
+
+// Refuse makes the relay answer every recipient with code (such as 451, a
+// temporary failure, or 550, a permanent one) until Refuse(0).
+func (r *Relay) Refuse(code int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.refusal = nil
+	if code != 0 {
+		r.refusal = &smtp.SMTPError{Code: code, Message: "refused by the test relay"}
+	}
 }
 
 // Start serves a relay on loopback until the test ends.
@@ -99,9 +111,17 @@ type session struct {
 
 func (s *session) AuthMechanisms() []string                    { return nil }
 func (s *session) Mail(from string, _ *smtp.MailOptions) error { s.from = from; return nil }
-func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error   { s.to = to; return nil }
-func (s *session) Reset()                                      {}
-func (s *session) Logout() error                               { return nil }
+func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	s.r.mu.Lock()
+	defer s.r.mu.Unlock()
+	if s.r.refusal != nil {
+		return s.r.refusal
+	}
+	s.to = to
+	return nil
+}
+func (s *session) Reset()        {}
+func (s *session) Logout() error { return nil }
 
 func (s *session) Data(r io.Reader) error {
 	msg, err := mail.ReadMessage(r)
