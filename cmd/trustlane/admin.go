@@ -124,3 +124,22 @@ func (c *cli) audit(args []string) error {
 	}
 	return exitCode(3)
 }
+
+func (c *cli) backup(args []string) error {
+	var to string
+	srv, _, err := c.open("backup", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&to, "to", "", "file to write the copy of the SQLite database to (must not exist)")
+	})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	if to == "" {
+		return fmt.Errorf("backup: --to FILE is required")
+	}
+	if err := srv.DB.Backup(c.ctx, to); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "backed up to %s\n", to)
+	return nil
+}

@@ -7,6 +7,7 @@
 //	trustlane user create --email E --name N --role ROLE [--db URL]
 //	trustlane user reset-password --email E [--db URL]
 //	trustlane audit verify [--db URL]
+//	trustlane backup --to FILE [--db URL]
 //
 // Every flag has a TRUSTLANE_* environment fallback (TRUSTLANE_DB,
 // TRUSTLANE_ADDR, …); flags win.
@@ -50,6 +51,7 @@ Usage:
   trustlane user create --email E --name N --role ROLE        add a staff account (first administrator)
   trustlane user reset-password --email E                    set a new password for an account
   trustlane audit verify [--db URL]                          check every audit hash chain
+  trustlane backup --to FILE [--db URL]                      copy a SQLite database while it runs
 
 Run "trustlane COMMAND --help" for a command's flags. Every flag can also be
 set with a TRUSTLANE_* environment variable, e.g. TRUSTLANE_DB.
@@ -72,6 +74,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return env.user(args[1:])
 	case "audit":
 		return env.audit(args[1:])
+	case "backup":
+		return env.backup(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -151,6 +151,10 @@ func TestAuditVerifyNamesTamperedEvent(t *testing.T) {
 	if err != nil || !strings.Contains(out, "every chain is intact") {
 		t.Fatalf("clean verify: %v\n%s", err, out)
 	}
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	if out, err := trustlane(t, env, "backup", "--to", copyPath); err != nil || !strings.Contains(out, "backed up") {
+		t.Fatalf("backup: %v\n%s", err, out)
+	}
 	raw, err := sql.Open("sqlite", "file:"+path)
 	if err != nil {
 		t.Fatal(err)
@@ -168,6 +172,10 @@ func TestAuditVerifyNamesTamperedEvent(t *testing.T) {
 	want := fmt.Sprintf("chain %s: event %d (id %d)", chain, seq, id)
 	if err == nil || !strings.Contains(out, want) || !strings.Contains(out, "altered") {
 		t.Fatalf("tampered verify should name %q and fail:\n%v\n%s", want, err, out)
+	}
+	// The backup taken before the tampering is intact.
+	if out, err := trustlane(t, []string{"TRUSTLANE_DB=sqlite:" + copyPath}, "audit", "verify"); err != nil || !strings.Contains(out, "intact") {
+		t.Fatalf("verify of the backup: %v\n%s", err, out)
 	}
 }
 

@@ -42,6 +42,10 @@ func Load() (*Bundle, error) {
 	if err != nil {
 		return nil, fmt.Errorf("i18n: %w", err)
 	}
+	// plain holds, per language, the messages that are fixed text (no
+	// template action, no plural forms): pages render them with a map
+	// lookup instead of a template execution.
+	plain := map[string]map[string]string{}
 	for _, name := range names {
 		data, err := fs.ReadFile(files, name)
 		if err != nil {
@@ -60,6 +64,12 @@ func Load() (*Bundle, error) {
 				return nil, fmt.Errorf("i18n: %s: %s is defined twice", name, m.ID)
 			}
 			bd.keys[lang] = append(bd.keys[lang], m.ID)
+			if m.One == "" && m.Few == "" && m.Many == "" && m.Two == "" && m.Zero == "" && !strings.Contains(m.Other, "{{") {
+				if plain[lang] == nil {
+					plain[lang] = map[string]string{}
+				}
+				plain[lang][m.ID] = m.Other
+			}
 			for _, text := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
 				if _, err := parse.Parse(m.ID, text, "{{", "}}"); err != nil {
 					return nil, fmt.Errorf("i18n: %s: %s: %w", name, m.ID, err)
@@ -77,7 +87,7 @@ func Load() (*Bundle, error) {
 		return nil, fmt.Errorf("i18n: missing in English: %s", strings.Join(missing, ", "))
 	}
 	for _, lang := range Langs {
-		bd.locs[lang] = &Localizer{lang: lang, l: goi18n.NewLocalizer(b, lang), bundle: bd}
+		bd.locs[lang] = newLocalizer(b, bd, lang, plain[lang])
 	}
 	return bd, nil
 }

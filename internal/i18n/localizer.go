@@ -13,6 +13,11 @@ type Localizer struct {
 	lang   string
 	l      *goi18n.Localizer
 	bundle *Bundle
+	plain  map[string]string // fixed-text messages, read-only after Load
+}
+
+func newLocalizer(b *goi18n.Bundle, bd *Bundle, lang string, plain map[string]string) *Localizer {
+	return &Localizer{lang: lang, l: goi18n.NewLocalizer(b, lang), bundle: bd, plain: plain}
 }
 
 // Lang is the localizer's language code.
@@ -30,6 +35,9 @@ func (l *Localizer) Other() string {
 // A missing key renders as the key itself, so a gap shows on the page
 // instead of breaking it; tests and the start-up check catch gaps first.
 func (l *Localizer) T(key string, data ...any) string {
+	if s, ok := l.plain[key]; ok {
+		return s
+	}
 	cfg := &goi18n.LocalizeConfig{MessageID: key}
 	if len(data) > 0 {
 		cfg.TemplateData = data[0]
