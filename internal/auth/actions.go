@@ -16,6 +16,10 @@ const (
 	OwnershipTransfer Action = "ownership.transfer"
 	TokensManage      Action = "tokens.manage"
 	AuditView         Action = "audit.view"
+	// The Security Profile: viewing it with its gap assessment, and
+	// answering it (answers and evidence).
+	ProfileView Action = "profile.view"
+	ProfileEdit Action = "profile.edit"
 )
 
 // Program-wide actions, for staff only.
@@ -39,11 +43,14 @@ const (
 	ScopeMembersWrite Scope = "members:write"
 	ScopeTokens       Scope = "tokens:write"
 	ScopeStaff        Scope = "staff"
+	ScopeProfileRead  Scope = "profile:read"
+	ScopeProfileWrite Scope = "profile:write"
 )
 
 // AllScopes lists every scope, for token forms and validation.
 func AllScopes() []Scope {
-	return []Scope{ScopeOrgRead, ScopeOrgWrite, ScopeMembersRead, ScopeMembersWrite, ScopeTokens, ScopeStaff}
+	return []Scope{ScopeOrgRead, ScopeOrgWrite, ScopeMembersRead, ScopeMembersWrite, ScopeTokens,
+		ScopeProfileRead, ScopeProfileWrite, ScopeStaff}
 }
 
 // ValidScope reports whether s is a known scope.
@@ -92,6 +99,8 @@ var matrix = map[Action]rule{
 	OwnershipTransfer: {ScopeMembersWrite, companyOwners, true},
 	TokensManage:      {ScopeTokens, companyWriters, true},
 	AuditView:         {ScopeOrgRead, join(companyAll, staffAll), true},
+	ProfileView:       {ScopeProfileRead, join(companyAll, staffAll), true},
+	ProfileEdit:       {ScopeProfileWrite, companyWriters, true},
 
 	OrgsSearch:        {ScopeStaff, staffAll, false},
 	StaffManage:       {ScopeStaff, []Role{Administrator}, false},
@@ -104,7 +113,7 @@ var matrix = map[Action]rule{
 func Actions() []Action {
 	return []Action{
 		OrgView, OrgEdit, MembersView, MembersInvite, MembersSetRole, MembersRemove,
-		OwnershipTransfer, TokensManage, AuditView,
+		OwnershipTransfer, TokensManage, AuditView, ProfileView, ProfileEdit,
 		OrgsSearch, StaffManage, OwnershipReassign, SystemTokens, AuditVerify,
 	}
 }

@@ -10,7 +10,9 @@ import (
 // access edits, invites and manages tokens but neither changes roles nor
 // removes people; read-only only views; every staff role views every
 // organization; only administrators manage staff and program tokens;
-// managers and administrators reassign ownership and verify the audit trail.
+// managers and administrators reassign ownership and verify the audit trail;
+// the people who edit the company answer its Security Profile, and everyone
+// who sees the company sees its profile.
 var (
 	wantOwners  = []Role{AccountOwner, ProxyOwner}
 	wantWriters = []Role{AccountOwner, ProxyOwner, FullAccess}
@@ -31,6 +33,8 @@ var (
 		OwnershipTransfer: {wantOwners, ScopeMembersWrite},
 		TokensManage:      {wantWriters, ScopeTokens},
 		AuditView:         {wantViewers, ScopeOrgRead},
+		ProfileView:       {wantViewers, ScopeProfileRead},
+		ProfileEdit:       {wantWriters, ScopeProfileWrite},
 		OrgsSearch:        {wantStaff, ScopeStaff},
 		StaffManage:       {[]Role{Administrator}, ScopeStaff},
 		OwnershipReassign: {[]Role{Manager, Administrator}, ScopeStaff},

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"trustlane/internal/auth"
+	"trustlane/internal/catalog"
 	"trustlane/internal/errs"
 	"trustlane/internal/notify"
 	"trustlane/internal/secret"
@@ -22,6 +23,12 @@ type Config struct {
 	DB *store.DB
 	// Box seals TOTP secrets at rest.
 	Box *secret.Box
+	// EvidenceBox seals evidence files at rest.
+	EvidenceBox *secret.Box
+	// Catalog holds the criteria; CatalogVersion is the version new
+	// profiles are answered against (catalog.DefaultVersion if empty).
+	Catalog        *catalog.Catalog
+	CatalogVersion string
 	// Argon tunes password hashing; zero means auth.DefaultArgon2.
 	Argon auth.Argon2Params
 	// BaseURL prefixes links in mail, e.g. "https://trustlane.example".
@@ -35,6 +42,10 @@ type Config struct {
 type Office struct {
 	db      *store.DB
 	box     *secret.Box
+	evBox   *secret.Box
+	catalog *catalog.Catalog
+	// catalogVersion is the version new profiles are answered against.
+	catalogVersion string
 	argon   auth.Argon2Params
 	baseURL string
 	issuer  string
@@ -46,7 +57,24 @@ type Office struct {
 
 // New makes an Office.
 func New(cfg Config) (*Office, error) {
-	o := &Office{db: cfg.DB, box: cfg.Box, argon: cfg.Argon, baseURL: cfg.BaseURL, issuer: cfg.Issuer, log: cfg.Log}
+	o := &Office{db: cfg.DB, box: cfg.Box, evBox: cfg.EvidenceBox, catalog: cfg.Catalog, catalogVersion: cfg.CatalogVersion,
+		argon: cfg.Argon, baseURL: cfg.BaseURL, issuer: cfg.Issuer, log: cfg.Log}
+	if o.evBox == nil {
+		o.evBox = o.box
+	}
+	if o.catalogVersion == "" {
+		o.catalogVersion = catalog.DefaultVersion
+	}
+	if o.catalog == nil {
+		c, err := catalog.Load()
+		if err != nil {
+			return nil, err
+		}
+		o.catalog = c
+	}
+	if _, err := o.catalog.Version(o.catalogVersion); err != nil {
+		return nil, err
+	}
 	if o.argon == (auth.Argon2Params{}) {
 		o.argon = auth.DefaultArgon2
 	}
@@ -63,6 +91,9 @@ func New(cfg Config) (*Office, error) {
 	o.dummyHash = h
 	return o, nil
 }
+
+// Catalog is the criteria catalog the office assesses profiles against.
+func (o *Office) Catalog() *catalog.Catalog { return o.catalog }
 
 // DB exposes the store for read models that need no authorization (health).
 func (o *Office) DB() *store.DB { return o.db }

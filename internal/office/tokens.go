@@ -13,7 +13,8 @@ import (
 )
 
 // companyScopes are the scopes a company token may hold.
-var companyScopes = []auth.Scope{auth.ScopeOrgRead, auth.ScopeOrgWrite, auth.ScopeMembersRead, auth.ScopeMembersWrite, auth.ScopeTokens}
+var companyScopes = []auth.Scope{auth.ScopeOrgRead, auth.ScopeOrgWrite, auth.ScopeMembersRead, auth.ScopeMembersWrite, auth.ScopeTokens,
+	auth.ScopeProfileRead, auth.ScopeProfileWrite}
 
 // TokenInput describes a token to create.
 type TokenInput struct {

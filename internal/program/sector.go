@@ -58,3 +58,13 @@ const (
 
 // Valid reports whether c is a known category.
 func (c Category) Valid() bool { return c == CategoryMember || c == CategoryAssociate }
+
+// SectorNames lists every sector's machine name, for packages that hold
+// sectors as plain strings (the criteria catalog).
+func SectorNames() []string {
+	out := make([]string, 0, len(Sectors()))
+	for _, s := range Sectors() {
+		out = append(out, string(s))
+	}
+	return out
+}

@@ -7,7 +7,9 @@ package secret
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hkdf"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -108,4 +110,34 @@ func (b *Box) Open(sealed, context string) (string, error) {
 		return "", errors.New("secret box: value does not open with this key")
 	}
 	return string(pt), nil
+}
+
+// Derive returns a key for one purpose ("totp", "evidence") from the server's
+// master key, so one key file serves every use and no two uses share a key.
+func Derive(master []byte, purpose string) []byte {
+	k, err := hkdf.Key(sha256.New, master, nil, "trustlane "+purpose, KeySize)
+	if err != nil {
+		panic(err) // only for a key length HKDF cannot produce; ours is fixed
+	}
+	return k
+}
+
+// SealBytes encrypts a file's content, bound to its context (the file's ID).
+func (b *Box) SealBytes(plaintext []byte, context string) []byte {
+	nonce := make([]byte, b.aead.NonceSize(), b.aead.NonceSize()+len(plaintext)+b.aead.Overhead())
+	_, _ = rand.Read(nonce)
+	return b.aead.Seal(nonce, nonce, plaintext, []byte(context))
+}
+
+// OpenBytes decrypts what SealBytes made with the same context.
+func (b *Box) OpenBytes(sealed []byte, context string) ([]byte, error) {
+	n := b.aead.NonceSize()
+	if len(sealed) < n+b.aead.Overhead() {
+		return nil, errors.New("secret box: sealed value too short")
+	}
+	pt, err := b.aead.Open(nil, sealed[:n], sealed[n:], []byte(context))
+	if err != nil {
+		return nil, errors.New("secret box: value does not open with this key")
+	}
+	return pt, nil
 }

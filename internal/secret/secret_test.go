@@ -61,3 +61,30 @@ func TestBoxSealsToItsContext(t *testing.T) {
 		}
 	}
 }
+
+func TestDerivedKeysDifferAndFilesSeal(t *testing.T) {
+	master := make([]byte, KeySize)
+	a, b := Derive(master, "totp"), Derive(master, "evidence")
+	if string(a) == string(b) || len(a) != KeySize || string(a) != string(Derive(master, "totp")) {
+		t.Fatal("derived keys are not distinct and stable")
+	}
+	box, _ := NewBox(b)
+	data := []byte("%PDF-1.7 a document")
+	sealed := box.SealBytes(data, "ev-1")
+	if string(sealed) == string(data) || len(sealed) <= len(data) {
+		t.Fatal("not sealed")
+	}
+	if got, err := box.OpenBytes(sealed, "ev-1"); err != nil || string(got) != string(data) {
+		t.Fatalf("open = %q, %v", got, err)
+	}
+	if _, err := box.OpenBytes(sealed, "ev-2"); err == nil {
+		t.Error("opened under another file's ID")
+	}
+	sealed[len(sealed)-1] ^= 1
+	if _, err := box.OpenBytes(sealed, "ev-1"); err == nil {
+		t.Error("a flipped bit went unnoticed")
+	}
+	if _, err := box.OpenBytes([]byte("short"), "ev-1"); err == nil {
+		t.Error("a truncated value opened")
+	}
+}

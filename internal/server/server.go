@@ -20,9 +20,11 @@ import (
 
 	"trustlane/internal/api"
 	"trustlane/internal/auth"
+	"trustlane/internal/catalog"
 	"trustlane/internal/i18n"
 	"trustlane/internal/notify"
 	"trustlane/internal/office"
+	"trustlane/internal/program"
 	"trustlane/internal/secret"
 	"trustlane/internal/store"
 	"trustlane/internal/web"
@@ -97,14 +99,25 @@ func (s *Server) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	box, err := secret.NewBox(key)
+	box, err := secret.NewBox(secret.Derive(key, "totp"))
 	if err != nil {
 		return err
+	}
+	evBox, err := secret.NewBox(secret.Derive(key, "evidence"))
+	if err != nil {
+		return err
+	}
+	cat, err := catalog.Load()
+	if err != nil {
+		return err
+	}
+	if problems := cat.Lint(program.SectorNames()); len(problems) > 0 {
+		return fmt.Errorf("the criteria catalog has %d problems (run trustlane catalog lint): %s", len(problems), problems[0])
 	}
 	if s.I18n, err = i18n.Load(); err != nil {
 		return err
 	}
-	if s.Office, err = office.New(office.Config{DB: s.DB, Box: box, Argon: opts.Argon, BaseURL: opts.BaseURL, Log: opts.Log}); err != nil {
+	if s.Office, err = office.New(office.Config{DB: s.DB, Box: box, EvidenceBox: evBox, Catalog: cat, Argon: opts.Argon, BaseURL: opts.BaseURL, Log: opts.Log}); err != nil {
 		return err
 	}
 	mailer, err := newMailer(opts)
