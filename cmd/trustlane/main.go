@@ -52,6 +52,7 @@ Usage:
   trustlane user reset-password --email E                    set a new password for an account
   trustlane audit verify [--db URL]                          check every audit hash chain
   trustlane backup --to FILE [--db URL]                      copy a SQLite database while it runs
+  trustlane catalog lint | export --format json|xlsx|oscal   check or export the criteria (no database)
 
 Run "trustlane COMMAND --help" for a command's flags. Every flag can also be
 set with a TRUSTLANE_* environment variable, e.g. TRUSTLANE_DB.
@@ -76,6 +77,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return env.audit(args[1:])
 	case "backup":
 		return env.backup(args[1:])
+	case "catalog":
+		return env.catalog(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -102,7 +102,7 @@ func TestAssess(t *testing.T) {
 			gaps: []string{"highway_carrier/A-03:unanswered", "highway_carrier/B-02:unanswered"}, percent: 66},
 		{name: "multi choice must include every expected value; files answer file questions", sectors: []string{"highway_carrier"},
 			answers: with(answers{"highway_carrier/A-03-Q1": "x;z", "highway_carrier/B-02-Q1": "yes"}),
-			files: []string{"generic/A-01-Q1", "highway_carrier/A-03-Q2"}, gaps: []string{"highway_carrier/A-03:not_compliant"}, percent: 100},
+			files:   []string{"generic/A-01-Q1", "highway_carrier/A-03-Q2"}, gaps: []string{"highway_carrier/A-03:not_compliant"}, percent: 100},
 		{name: "a sector the catalog does not know adds nothing", sectors: []string{"importer"}, answers: full,
 			files: []string{"generic/A-01-Q1"}, ready: true, percent: 100},
 		{name: "answers of one part do not count in another", sectors: []string{"highway_carrier"},

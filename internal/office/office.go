@@ -46,10 +46,10 @@ type Office struct {
 	catalog *catalog.Catalog
 	// catalogVersion is the version new profiles are answered against.
 	catalogVersion string
-	argon   auth.Argon2Params
-	baseURL string
-	issuer  string
-	log     *slog.Logger
+	argon          auth.Argon2Params
+	baseURL        string
+	issuer         string
+	log            *slog.Logger
 	// dummyHash is verified against when an e-mail is unknown, so a failed
 	// sign-in takes as long whether or not the account exists.
 	dummyHash string

@@ -115,28 +115,14 @@ func (o *Office) SaveAnswers(ctx context.Context, a auth.Actor, orgID, part stri
 		if p, err = o.loadProfile(tx, orgID); err != nil {
 			return err
 		}
-		values, err := checkAnswers(p, part, answers)
-		if err != nil {
+		keys, err := storeAnswers(tx, a, p, map[string]map[string]string{part: answers})
+		if err != nil || len(keys) == 0 {
 			return err
 		}
-		var changed []string
-		for _, id := range sortedKeys(values) {
-			k, v := catalog.Key{Part: part, Question: id}, values[id]
-			if old := p.Answers[k]; old.Value.String() == v.String() {
-				continue
-			}
-			if err := tx.PutAnswer(orgID, k, v, a.UserID); err != nil {
-				return err
-			}
-			changed = append(changed, id)
+		changed := make([]string, len(keys))
+		for i, k := range keys {
+			changed[i] = k.Question
 		}
-		if len(changed) == 0 {
-			return nil
-		}
-		if p.Record, err = tx.TouchProfile(orgID, p.Version.ID); err != nil {
-			return err
-		}
-		tx.Changed(store.Change{Kind: "profile", ID: orgID, OrgID: orgID})
 		return tx.Audit(a, store.Event{OrgID: orgID, SubjectType: "profile", SubjectID: orgID, Action: "profile.answers_saved",
 			Data: map[string]any{"part": part, "questions": changed, "revision": p.Record.Revision}})
 	})
@@ -144,6 +130,45 @@ func (o *Office) SaveAnswers(ctx context.Context, a auth.Actor, orgID, part stri
 		return nil, err
 	}
 	return o.Profile(ctx, a, orgID)
+}
+
+// storeAnswers checks answers to parts of a loaded profile and stores
+// those that changed, bumping the revision once. Every part is checked
+// before anything is written, so one wrong answer stores nothing. It returns
+// the changed answers, by part then question ID, for the caller's audit
+// event: saving a page and importing a workbook share these checks and
+// writes and differ only in the event they record.
+func storeAnswers(tx *store.Tx, a auth.Actor, p *ProfileView, byPart map[string]map[string]string) ([]catalog.Key, error) {
+	values := map[string]map[string]catalog.Value{}
+	for _, part := range sortedKeys(byPart) {
+		v, err := checkAnswers(p, part, byPart[part])
+		if err != nil {
+			return nil, err
+		}
+		values[part] = v
+	}
+	var changed []catalog.Key
+	for _, part := range sortedKeys(values) {
+		for _, id := range sortedKeys(values[part]) {
+			k, v := catalog.Key{Part: part, Question: id}, values[part][id]
+			if old := p.Answers[k]; old.Value.String() == v.String() {
+				continue
+			}
+			if err := tx.PutAnswer(p.Org.ID, k, v, a.UserID); err != nil {
+				return nil, err
+			}
+			changed = append(changed, k)
+		}
+	}
+	if len(changed) == 0 {
+		return nil, nil
+	}
+	var err error
+	if p.Record, err = tx.TouchProfile(p.Org.ID, p.Version.ID); err != nil {
+		return nil, err
+	}
+	tx.Changed(store.Change{Kind: "profile", ID: p.Org.ID, OrgID: p.Org.ID})
+	return changed, nil
 }
 
 // checkAnswers validates answers to a part: the part must be the
