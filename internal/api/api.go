@@ -80,6 +80,10 @@ func New(cfg Config) (_ http.Handler, err error) {
 	h.registerInvitations()
 	h.registerTokens()
 	h.registerStaff()
+	h.registerCatalog()
+	h.registerProfile()
+	h.registerProfileXLSX()
+	h.registerEvidence()
 	// Everything else under /api/ is a problem too, never the portal's page.
 	h.mux.ServeMux.HandleFunc("/api/", h.noRoute)
 	return h, nil

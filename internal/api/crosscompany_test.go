@@ -13,11 +13,17 @@ import (
 )
 
 // victim is company B with something behind every kind of ID: a member, a
-// pending invitation and a token.
+// pending invitation, a token, and a Security Profile with an answer and an
+// evidence file.
 type victim struct {
 	servertest.Company
-	member, invitation, token string
+	member, invitation, token, evidence string
+	answer                              string // a question B may answer
 }
+
+// victimFile is the name and content of B's evidence, which no answer to
+// anyone else may show.
+const victimFile, victimContent = "victim-secret-plan.pdf", "VICTIM-SECRET-CONTENT"
 
 func newVictim(t *testing.T, inst *servertest.Instance) victim {
 	t.Helper()
@@ -30,6 +36,16 @@ func newVictim(t *testing.T, inst *servertest.Instance) victim {
 	v.invitation = inv.ID
 	_, tok := companyToken(t, inst, v.Company)
 	v.token = tok.ID
+	pk := pickQuestions(t, inst)
+	v.answer = pk.noFile.ID
+	if _, err := inst.Office.SaveAnswers(ctx, v.Owner.Actor(), v.Org.ID, "generic", map[string]string{v.answer: "yes"}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := inst.Office.UploadEvidence(ctx, v.Owner.Actor(), v.Org.ID, "generic", pk.file.ID, victimFile, []byte(pdfFile+victimContent))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.evidence = f.ID
 	return v
 }
 
@@ -55,7 +71,8 @@ func (v victim) snapshot(t *testing.T, inst *servertest.Instance) string {
 	for _, tk := range toks {
 		revoked = append(revoked, fmt.Sprint(tk.ID, tk.RevokedAt.IsZero()))
 	}
-	b, _ := json.Marshal([]any{org.LegalName, org.UpdatedAt, org.Identifiers, roles, states, revoked, len(toks), len(evs)})
+	b, _ := json.Marshal([]any{org.LegalName, org.UpdatedAt, org.Identifiers, roles, states, revoked, len(toks), len(evs),
+		profileState(t, inst, v.Company)})
 	return string(b)
 }
 
@@ -78,6 +95,12 @@ func TestCrossCompanyIsNotFound(t *testing.T) {
 		t.Fatal(err)
 	}
 	cTok, _ := companyToken(t, inst, c)
+	pk := pickQuestions(t, inst)
+	// A's own workbook, valid for A's profile, replayed against B.
+	workbook, err := inst.Office.ExportProfileXLSX(ctx, a.Owner.Actor(), a.Org.ID, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
 	before := b.snapshot(t, inst)
 
 	expires := time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)
@@ -118,6 +141,31 @@ func TestCrossCompanyIsNotFound(t *testing.T) {
 		"revokeOrgToken": func(org string) call {
 			return call{method: "DELETE", path: "/organizations/" + org + "/tokens/" + b.token}
 		},
+		"getProfile":     func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/profile"} },
+		"getProfileGaps": func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/profile/gaps"} },
+		"saveProfileAnswers": func(org string) call {
+			return call{method: "PUT", path: "/organizations/" + org + "/profile/parts/generic/answers",
+				body: answerBody(map[string]any{b.answer: "no"})}
+		},
+		"listEvidence": func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/profile/evidence"} },
+		"uploadEvidence": func(org string) call {
+			return multipartCall("/organizations/"+org+"/profile/evidence", "",
+				formPart{name: "part", data: "generic"}, formPart{name: "question_id", data: pk.file.ID},
+				formPart{name: "file", filename: "planted.pdf", data: pdfFile})
+		},
+		"getEvidence": func(org string) call {
+			return call{method: "GET", path: "/organizations/" + org + "/profile/evidence/" + b.evidence}
+		},
+		"downloadEvidence": func(org string) call {
+			return call{method: "GET", path: "/organizations/" + org + "/profile/evidence/" + b.evidence + "/content"}
+		},
+		"exportProfile": func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/profile.xlsx"} },
+		"importProfile": func(org string) call {
+			return xlsxCall("/organizations/"+org+"/profile.xlsx", "", workbook)
+		},
+		"deleteEvidence": func(org string) call {
+			return call{method: "DELETE", path: "/organizations/" + org + "/profile/evidence/" + b.evidence}
+		},
 	}
 	// Every organization-scoped operation of the document has a case.
 	for path, ops := range fetchOpenAPI(t).Paths {
@@ -137,7 +185,7 @@ func TestCrossCompanyIsNotFound(t *testing.T) {
 			// member is not one of the attacker's.
 			p := mk("X").path
 			if strings.Contains(p, b.member) || strings.Contains(p, b.invitation) || strings.Contains(p, b.token) ||
-				name == "transferOwnership" {
+				strings.Contains(p, b.evidence) || name == "transferOwnership" {
 				targets = append(targets, attacker.org)
 			}
 			for _, org := range targets {
@@ -153,7 +201,8 @@ func TestCrossCompanyIsNotFound(t *testing.T) {
 					if want == http.StatusNotFound && p.Type != "urn:trustlane:problem:not-found" {
 						t.Errorf("type = %q", p.Type)
 					}
-					for _, secret := range []string{b.Org.LegalName, "clerk@victim.test", "pending@victim.test", b.Owner.Email} {
+					for _, secret := range []string{b.Org.LegalName, "clerk@victim.test", "pending@victim.test", b.Owner.Email,
+						victimFile, victimContent} {
 						if strings.Contains(string(r.body), secret) {
 							t.Errorf("answer shows B's %q: %s", secret, r.body)
 						}
@@ -167,6 +216,10 @@ func TestCrossCompanyIsNotFound(t *testing.T) {
 	}
 	// Control: the same person with a token bound to B does reach B, so
 	// the 404s above come from the binding, not from a broken route.
-	cForB, _ := tokenFor(t, inst, c.Owner.Actor(), b.Org.ID, auth.ScopeOrgRead)
+	cForB, _ := tokenFor(t, inst, c.Owner.Actor(), b.Org.ID, auth.ScopeOrgRead, auth.ScopeProfileRead)
 	do(t, inst, call{method: "GET", path: "/api/v1/organizations/" + b.Org.ID, token: cForB}).want(t, http.StatusOK, nil)
+	r := do(t, inst, call{method: "GET", path: "/api/v1/organizations/" + b.Org.ID + "/profile/evidence/" + b.evidence + "/content", token: cForB})
+	if r.want(t, http.StatusOK, nil); !strings.HasSuffix(string(r.body), victimContent) {
+		t.Errorf("B's file through B's token: %q", r.body)
+	}
 }

@@ -129,7 +129,7 @@ var ctx = context.Background()
 func companyToken(t testing.TB, inst *servertest.Instance, c servertest.Company, scopes ...auth.Scope) (string, auth.APIToken) {
 	t.Helper()
 	if len(scopes) == 0 {
-		scopes = []auth.Scope{auth.ScopeOrgRead, auth.ScopeOrgWrite, auth.ScopeMembersRead, auth.ScopeMembersWrite, auth.ScopeTokens}
+		scopes = office.CompanyScopes()
 	}
 	return tokenFor(t, inst, c.Owner.Actor(), c.Org.ID, scopes...)
 }

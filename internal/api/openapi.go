@@ -56,6 +56,8 @@ func (h *handler) config() huma.Config {
 		{Name: "invitations", Description: "Invitations to join an organization."},
 		{Name: "tokens", Description: "API tokens of an organization or of the program."},
 		{Name: "staff", Description: "The program office (staff tokens only)."},
+		{Name: "catalog", Description: "The minimum security criteria, version by version (any token)."},
+		{Name: "profile", Description: "An organization's Security Profile: answers, evidence and gap assessment."},
 	}
 	return cfg
 }

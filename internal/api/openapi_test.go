@@ -174,7 +174,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	// And the real server answers each of them (not the catch-all 404).
 	for _, route := range served {
 		method, path, _ := strings.Cut(route, " ")
-		path = strings.NewReplacer("{orgID}", "x", "{userID}", "x", "{id}", "x").Replace(path)
+		path = strings.NewReplacer("{orgID}", "x", "{userID}", "x", "{id}", "x", "{version}", "x", "{part}", "x").Replace(path)
 		r := do(t, inst, call{method: method, path: path})
 		if p := r.problem(t, http.StatusUnauthorized); p.Type != "urn:trustlane:problem:unauthorized" {
 			t.Errorf("%s: %+v", route, p)
@@ -202,7 +202,8 @@ func TestOpenAPISchemas(t *testing.T) {
 		{"NewStaff", "role", toStrings(auth.StaffRoles())},
 		{"OrganizationInput", "sectors", toStrings(program.Sectors())},
 		{"ProgramTokenInput", "scopes", toStrings(auth.AllScopes())},
-		{"OrgTokenInput", "scopes", []string{"org:read", "org:write", "members:read", "members:write", "tokens:write"}},
+		{"OrgTokenInput", "scopes", []string{"org:read", "org:write", "members:read", "members:write", "tokens:write",
+			"profile:read", "profile:write"}},
 		{"Address", "country", []string{"CA", "US"}},
 	} {
 		if got := enum(c.schema, c.prop); !slices.Equal(got, c.want) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -108,11 +109,17 @@ func problemFor(ctx huma.Context, status int, msg string, list []error) huma.Sta
 	for _, err := range list {
 		if e, ok := errs.As(err); ok {
 			p = h.fromErrs(l, e)
+			var ws *withStatus
+			if errors.As(err, &ws) {
+				q := newProblem(l, ws.status, p.Detail)
+				q.Errors = p.Errors
+				p = q
+			}
 			break
 		}
 	}
 	if p == nil {
-		p = h.fromHuma(l, status, msg, list)
+		p = h.fromHuma(ctx, l, status, msg, list)
 	}
 	if p.Status >= 500 {
 		u := ctx.URL()
@@ -132,10 +139,35 @@ func (h *handler) fromErrs(l *i18n.Localizer, e *errs.Error) *problem {
 	}
 	p := newProblem(l, errs.Status(e.Code), h.message(l, e.Key, e.Message))
 	for _, f := range e.Fields {
-		p.Errors = append(p.Errors, fieldProblem{Location: "body." + f.Field, Code: f.Key, Message: h.message(l, f.Key, f.Message)})
+		p.Errors = append(p.Errors, fieldProblem{Location: location(f.Field), Code: f.Key, Message: h.message(l, f.Key, f.Message)})
 	}
 	return p
 }
+
+// location places an office field in the request: in the body unless the
+// API renamed it to a path, query or header parameter.
+func location(field string) string {
+	for _, in := range []string{"path.", "query.", "header.", "body."} {
+		if strings.HasPrefix(field, in) {
+			return field
+		}
+	}
+	return "body." + field
+}
+
+// withStatus answers an office-style error with a status its code does not
+// map to, such as 413 for a file over the size limit or 415 for a body in
+// the wrong form. Its key, detail and fields are rendered as usual.
+type withStatus struct {
+	status int
+	err    *errs.Error
+}
+
+func (e *withStatus) Error() string { return e.err.Error() }
+func (e *withStatus) Unwrap() error { return e.err }
+
+// statusError wraps e to be answered with status.
+func statusError(status int, e *errs.Error) error { return &withStatus{status: status, err: e} }
 
 // message translates key, or falls back to the English text when the
 // catalog lacks it.
@@ -150,7 +182,7 @@ func (h *handler) message(l *i18n.Localizer, key, english string) string {
 }
 
 // fromHuma renders an error huma raised before our handler ran.
-func (h *handler) fromHuma(l *i18n.Localizer, status int, msg string, list []error) *problem {
+func (h *handler) fromHuma(ctx huma.Context, l *i18n.Localizer, status int, msg string, list []error) *problem {
 	switch {
 	case status == http.StatusInternalServerError && msg == "cannot read request body":
 		return newProblem(l, http.StatusBadRequest, l.T("api.detail.body_unreadable"))
@@ -159,7 +191,7 @@ func (h *handler) fromHuma(l *i18n.Localizer, status int, msg string, list []err
 	case status == http.StatusBadRequest:
 		return newProblem(l, status, l.T("api.detail.malformed"))
 	case status == http.StatusRequestEntityTooLarge:
-		return newProblem(l, status, l.T("api.detail.too_large", map[string]any{"KiB": h.maxBody / 1024}))
+		return h.tooLarge(ctx, l, msg)
 	case status == http.StatusUnsupportedMediaType:
 		return newProblem(l, status, l.T("api.detail.media_type"))
 	case status == http.StatusNotAcceptable:
@@ -183,9 +215,44 @@ func (h *handler) fromHuma(l *i18n.Localizer, status int, msg string, list []err
 	return newProblem(l, http.StatusInternalServerError, l.T("api.detail.internal"))
 }
 
+// metaFileField names, in an operation's metadata, the field that carries
+// its file: a body over the limit is reported on it too.
+const metaFileField = "fileField"
+
+// tooLarge is the problem of a body over its operation's limit, which huma
+// states in its message ("… limit=N bytes"). For an operation that takes a
+// file, the file is what is too large, and the value to correct.
+func (h *handler) tooLarge(ctx huma.Context, l *i18n.Localizer, msg string) *problem {
+	limit := h.maxBody
+	if _, n, ok := strings.Cut(msg, "limit="); ok {
+		if v, err := strconv.ParseInt(strings.TrimSuffix(n, " bytes"), 10, 64); err == nil && v > 0 {
+			limit = v
+		}
+	}
+	if op := ctx.Operation(); op != nil {
+		if f, _ := op.Metadata[metaFileField].(string); f != "" {
+			p := newProblem(l, http.StatusRequestEntityTooLarge, l.T("api.detail.file_too_large"))
+			p.Errors = append(p.Errors, fieldProblem{Location: f, Code: "error.upload.too_large", Message: l.T("error.upload.too_large")})
+			return p
+		}
+	}
+	return newProblem(l, http.StatusRequestEntityTooLarge, l.T("api.detail.too_large", map[string]any{"KiB": limit / 1024}))
+}
+
 // renameFields names an office error's fields as the API's body does where
 // the two differ (the office says "expires", the API "expires_at").
 func renameFields(err error, names map[string]string) error {
+	return relocate(err, func(f errs.FieldError) string {
+		if n, ok := names[f.Field]; ok {
+			return n
+		}
+		return f.Field
+	})
+}
+
+// relocate names each field of an office error where the request holds it,
+// as where says: a body field's name, or a "path."-prefixed parameter.
+func relocate(err error, where func(errs.FieldError) string) error {
 	e, ok := errs.As(err)
 	if !ok || len(e.Fields) == 0 {
 		return err
@@ -193,9 +260,11 @@ func renameFields(err error, names map[string]string) error {
 	c := *e
 	c.Fields = slices.Clone(e.Fields)
 	for i, f := range c.Fields {
-		if n, ok := names[f.Field]; ok {
-			c.Fields[i].Field = n
-		}
+		c.Fields[i].Field = where(f)
+	}
+	var ws *withStatus
+	if errors.As(err, &ws) {
+		return statusError(ws.status, &c)
 	}
 	return &c
 }

@@ -21,13 +21,15 @@ const MaxFilesPerAnswer = 10
 // so what an officer reviews is provably what was sent.
 func (o *Office) UploadEvidence(ctx context.Context, a auth.Actor, orgID, part, questionID, filename string, data []byte) (store.EvidenceFile, error) {
 	var f store.EvidenceFile
-	ctype, name, err := upload.Check(filename, data)
-	if err != nil {
-		return f, err
-	}
 	sum := sha256.Sum256(data)
-	err = o.update(ctx, func(tx *store.Tx) error {
+	err := o.update(ctx, func(tx *store.Tx) error {
+		// Who may upload is decided before what is uploaded: another
+		// company's ID answers 404 whatever the file.
 		if _, err := authorizeOrg(tx, a, orgID, auth.ProfileEdit); err != nil {
+			return err
+		}
+		ctype, name, err := upload.Check(filename, data)
+		if err != nil {
 			return err
 		}
 		p, err := o.loadProfile(tx, orgID)
@@ -38,8 +40,11 @@ func (o *Office) UploadEvidence(ctx context.Context, a auth.Actor, orgID, part, 
 			return err
 		}
 		q, ok := p.Version.Question(questionID)
-		if !ok || !questionIn(q, part) || (q.Evidence == catalog.EvidenceNone && q.Type != catalog.File) {
-			return errs.Fields(errs.F("file", "error.answer.unknown_question", "this question takes no evidence"))
+		if !ok || !questionIn(q, part) {
+			return errs.Fields(errs.F("question_id", "error.answer.unknown_question", "unknown question "+questionID))
+		}
+		if q.Evidence == catalog.EvidenceNone && q.Type != catalog.File {
+			return errs.Fields(errs.F("question_id", "error.upload.no_evidence", "this question takes no evidence"))
 		}
 		k := catalog.Key{Part: part, Question: questionID}
 		if len(p.Evidence[k]) >= MaxFilesPerAnswer {
@@ -92,7 +97,7 @@ func (o *Office) DeleteEvidence(ctx context.Context, a auth.Actor, orgID, id str
 		if _, err := authorizeOrg(tx, a, orgID, auth.ProfileEdit); err != nil {
 			return err
 		}
-		f, _, err := tx.Evidence(orgID, id)
+		f, err := tx.EvidenceMeta(orgID, id)
 		if err != nil {
 			return err
 		}

@@ -163,11 +163,13 @@ func TestEvidenceIsSealedHashedAndBounded(t *testing.T) {
 			}{
 				{"A-01-Q1", "procedure.pdf", []byte("MZ\x90\x00 not a pdf"), "error.upload.type"},
 				{"A-01-Q1", "photo.pdf", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "error.upload.disguised"},
-				{"A-02-Q1", "a.pdf", doc, "error.answer.unknown_question"},
+				{"A-02-Q1", "a.pdf", doc, "error.upload.no_evidence"},
+				{"A-03-Q2", "a.pdf", doc, "error.answer.unknown_question"}, // a carrier question, not in the generic part
 			}
 			for _, c := range cases {
 				_, err := e.off.UploadEvidence(ctx, owner, org.ID, "generic", c.q, c.name, c.data)
-				if got := fieldKeys(t, err)["file"]; got != c.key {
+				fe := fieldKeys(t, err)
+				if got := fe["file"] + fe["question_id"]; got != c.key {
 					t.Errorf("%s %s: %q, want %q", c.q, c.name, got, c.key)
 				}
 			}

@@ -33,7 +33,7 @@ func (o *Office) ExportProfileXLSX(ctx context.Context, a auth.Actor, orgID, lan
 
 // ImportProfileXLSX applies an uploaded profile workbook. It is all or
 // nothing: if any row is wrong, nothing changes and the error carries one
-// field error per row (field "sheet!row"); otherwise every part's answers
+// field error per row (field "sheet!row!question"); otherwise every part's answers
 // are stored in one transaction, with one audit event listing what changed.
 // The workbook is parsed before the write transaction begins, so a large
 // upload does not hold the writer while it is read; the transaction then
@@ -99,7 +99,7 @@ func (o *Office) editableProfile(tx *store.Tx, a auth.Actor, orgID string) (*Pro
 func rowErrors(rows []document.RowError) error {
 	fields := make([]errs.FieldError, len(rows))
 	for i, r := range rows {
-		fields[i] = errs.F(fmt.Sprintf("%s!%d", r.Sheet, r.Row), r.Key, r.Message)
+		fields[i] = errs.F(fmt.Sprintf("%s!%d!%s", r.Sheet, r.Row, r.Question), r.Key, r.Message)
 	}
 	return errs.Fields(fields...)
 }

@@ -72,7 +72,7 @@ func TestImportProfileXLSX(t *testing.T) {
 				"Highway carrier": {"A-03-Q1": "x; y"},
 			})
 			_, err = e.off.ImportProfileXLSX(ctx, owner, org.ID, broken, "en")
-			if fe := fieldKeys(t, err); len(fe) != 1 || fe["Generic!"+strconv.Itoa(rowOfQuestion(t, sheet, "Generic", "A-02-Q1"))] != "error.answer.date" {
+			if fe := fieldKeys(t, err); len(fe) != 1 || fe["Generic!"+strconv.Itoa(rowOfQuestion(t, sheet, "Generic", "A-02-Q1"))+"!A-02-Q1"] != "error.answer.date" {
 				t.Fatalf("field errors %v, want one date error on its row", fe)
 			}
 			after, rev2 := storedAnswers(t, e, owner, org.ID)

@@ -44,9 +44,9 @@ func (s *Server) routes(portal, apiHandler http.Handler) http.Handler {
 	return m.instrument(securityHeaders(cop.Handler(mux)))
 }
 
-// contentSecurityPolicy allows only our own stylesheet and images; no
-// script at all, no framing, forms post only to us.
-const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; " +
+// contentSecurityPolicy allows only our own stylesheet, script and images;
+// no inline script, no framing, forms post only to us.
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 func securityHeaders(next http.Handler) http.Handler {

@@ -160,6 +160,12 @@ func (tx *Tx) Evidence(orgID, id string) (EvidenceFile, []byte, error) {
 	return e, sealed, err
 }
 
+// EvidenceMeta loads one file's description without its content.
+func (tx *Tx) EvidenceMeta(orgID, id string) (EvidenceFile, error) {
+	e, err := scanEvidence(tx.queryRow(`SELECT `+evidenceColumns+` FROM evidence WHERE org_id = ? AND id = ?`, orgID, id).Scan)
+	return e, notFound(err, "evidence")
+}
+
 // DeleteEvidence removes one file of an organization.
 func (tx *Tx) DeleteEvidence(orgID, id string) error {
 	res, err := tx.exec(`DELETE FROM evidence WHERE org_id = ? AND id = ?`, orgID, id)

@@ -17,6 +17,7 @@ type dashboardData struct {
 	Members     []memberRow
 	Invitations []program.Invitation
 	Roles       []option
+	Profile     profileSummary
 }
 
 // idRow is one identifier the organization declared.
@@ -56,6 +57,9 @@ func (h *Handler) renderDashboard(w http.ResponseWriter, r *http.Request, rq *re
 		return err
 	}
 	d := dashboardData{orgHead: head, Roles: roleOptions(head.Role)}
+	if d.Profile, err = h.profileSummary(r, rq, head); err != nil {
+		return err
+	}
 	for _, k := range orgIdentifierKinds() {
 		if val := head.Org.Identifiers[k]; val != "" {
 			d.Identifiers = append(d.Identifiers, idRow{k, val})

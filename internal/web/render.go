@@ -29,6 +29,7 @@ type view struct {
 	Form   url.Values
 	Data   any
 	CSS    string
+	JS     string // the hashed URL of the portal's script
 	// Nav marks the active section of the header: "app", "office", "account".
 	Nav string
 	rq  *request
@@ -77,7 +78,7 @@ func asTime(t any) time.Time {
 
 // newView starts a view for a page with a title key.
 func (h *Handler) newView(r *http.Request, rq *request, titleKey string) *view {
-	v := &view{L: rq.L, Path: r.URL.RequestURI(), CSS: h.css.url, Form: url.Values{}, rq: rq}
+	v := &view{L: rq.L, Path: r.URL.RequestURI(), CSS: h.css.url, JS: script.url, Form: url.Values{}, rq: rq}
 	rq.loc = h.cfg.Location
 	if titleKey != "" {
 		v.Title = rq.L.T(titleKey)

@@ -61,7 +61,10 @@ type pageFunc func(w http.ResponseWriter, r *http.Request, rq *request) error
 // page adapts a pageFunc: it resolves language and session, turns errors
 // into friendly pages in the reader's language, and never lets a panic
 // reach the reader.
-func (h *Handler) page(fn pageFunc) http.Handler {
+func (h *Handler) page(fn pageFunc) http.Handler { return h.pageLimit(fn, maxFormBytes) }
+
+// pageLimit is page with another bound on the request body, for uploads.
+func (h *Handler) pageLimit(fn pageFunc, limit int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rq := h.newRequest(w, r)
 		defer func() {
@@ -70,7 +73,7 @@ func (h *Handler) page(fn pageFunc) http.Handler {
 				h.renderError(w, r, rq, errs.E(errs.Internal, "error.internal", "internal error"))
 			}
 		}()
-		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if err := fn(w, r, rq); err != nil {
 			h.handleError(w, r, rq, err)
 		}

@@ -32,12 +32,31 @@ func loadStatic(file, ctype string) (staticFile, error) {
 	return staticFile{name: hashed, ctype: ctype, body: b, url: "/static/" + hashed}, nil
 }
 
+// script is the portal's one script: small progressive enhancements (the
+// Security Profile's conditional questions). Every page works without it.
+// It is embedded, so it is read once at start-up like a compiled pattern.
+var script = mustLoadStatic("static/profile.js", "text/javascript; charset=utf-8")
+
+func mustLoadStatic(file, ctype string) staticFile {
+	f, err := loadStatic(file, ctype)
+	if err != nil {
+		panic(err)
+	}
+	return f
+}
+
 func (h *Handler) static(w http.ResponseWriter, r *http.Request) {
-	if r.PathValue("file") != h.css.name {
+	var f staticFile
+	switch r.PathValue("file") {
+	case h.css.name:
+		f = h.css
+	case script.name:
+		f = script
+	default:
 		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("Content-Type", h.css.ctype)
+	w.Header().Set("Content-Type", f.ctype)
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	_, _ = w.Write(h.css.body)
+	_, _ = w.Write(f.body)
 }

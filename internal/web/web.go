@@ -96,6 +96,7 @@ func (h *Handler) routes() {
 	h.routesAuth()
 	h.routesAccount()
 	h.routesCompany()
+	h.routesProfile()
 	h.routesOffice()
 	h.mux.Handle("/", h.page(func(w http.ResponseWriter, r *http.Request, rq *request) error {
 		return errPageNotFound
