@@ -15,6 +15,9 @@ type companySeed struct {
 	owner       person
 	members     []person
 	invitations []person
+	// sectionsAnswered is how many Security Profile sections the demo
+	// answers, so profiles show every stage of progress.
+	sectionsAnswered int
 }
 
 func addr(line1, city, region, postal, country string) program.Address {
@@ -35,15 +38,17 @@ var companies = []companySeed{
 			{"Lucie Gagnon", "Customs Analyst", "lucie@maplefreight.example", auth.FullAccess},
 			{"Tom Becker", "Auditor", "tom@maplefreight.example", auth.ReadOnly},
 		},
-		invitations: []person{{"", "", "newhire@maplefreight.example", auth.FullAccess}},
+		invitations:      []person{{"", "", "newhire@maplefreight.example", auth.FullAccess}},
+		sectionsAnswered: 4,
 	},
 	{
 		org: program.OrgInput{LegalName: "Transports Laurentides ltée", Category: "member",
 			Address: addr("455 boulevard des Entreprises", "Boisbriand", "QC", "J7G 2T4", "CA"),
 			Sectors: []string{"highway_carrier"}, Lang: "fr",
 			Identifiers: map[string]string{"bn9": "871024741", "cbsa_carrier": "TL27"}},
-		owner:   person{"Jean-François Bélanger", "Président", "jf@laurentides.example", auth.AccountOwner},
-		members: []person{{"Isabelle Côté", "Coordonnatrice sécurité", "isabelle@laurentides.example", auth.FullAccess}},
+		owner:            person{"Jean-François Bélanger", "Président", "jf@laurentides.example", auth.AccountOwner},
+		members:          []person{{"Isabelle Côté", "Coordonnatrice sécurité", "isabelle@laurentides.example", auth.FullAccess}},
+		sectionsAnswered: 99,
 	},
 	{
 		org: program.OrgInput{LegalName: "Prairie Rail Services Ltd.", Category: "member",
@@ -72,8 +77,9 @@ var companies = []companySeed{
 			Address: addr("1200 rue Notre-Dame Ouest", "Montréal", "QC", "H3C 1K9", "CA"),
 			Sectors: []string{"importer", "exporter"}, Lang: "fr",
 			Identifiers: map[string]string{"bn15": "871074225RM0001", "eori": "FR12345678901"}},
-		owner:   person{"Camille Lefebvre", "Directrice de la conformité", "camille@boreal.example", auth.AccountOwner},
-		members: []person{{"Hugo Martin", "Analyste douanier", "hugo@boreal.example", auth.FullAccess}},
+		owner:            person{"Camille Lefebvre", "Directrice de la conformité", "camille@boreal.example", auth.AccountOwner},
+		members:          []person{{"Hugo Martin", "Analyste douanier", "hugo@boreal.example", auth.FullAccess}},
+		sectionsAnswered: 2,
 	},
 	{
 		org: program.OrgInput{LegalName: "Pacific Gateway Logistics Ltd.", Category: "member",

@@ -120,6 +120,9 @@ func seedCompany(ctx context.Context, off *office.Office, db *store.DB, c compan
 			return nil, err
 		}
 	}
+	if err := answerSections(ctx, off, actor, org.ID, c.sectionsAnswered); err != nil {
+		return nil, err
+	}
 	return accounts, nil
 }
 

@@ -43,6 +43,9 @@ func (h *Handler) routesCompany() {
 // decides again on every change; the page only avoids offering what would
 // be refused.
 type orgHead struct {
+	// Staff marks a program employee looking at the company from /office:
+	// the same pages, read-only, under the staff's URLs.
+	Staff  bool
 	Org    program.Organization
 	Role   auth.Role
 	UserID string
@@ -54,7 +57,12 @@ type orgHead struct {
 func (o orgHead) Can(action string) bool { return auth.Can(o.Role, auth.Action(action)) }
 
 // Base is the organization's URL, the prefix of every company page.
-func (o orgHead) Base() string { return "/app/orgs/" + o.Org.ID }
+func (o orgHead) Base() string {
+	if o.Staff {
+		return "/office/orgs/" + o.Org.ID
+	}
+	return "/app/orgs/" + o.Org.ID
+}
 
 var errRoleForbids = errs.E(errs.Forbidden, "error.forbidden", "your role does not allow this")
 
@@ -78,6 +86,9 @@ func (h *Handler) loadOrg(r *http.Request, rq *request) (orgHead, error) {
 func (h *Handler) companyView(r *http.Request, rq *request, titleKey string) *view {
 	v := h.newView(r, rq, titleKey)
 	v.Nav = "app"
+	if rq.SignedIn() && rq.Session.User.Staff.IsStaff() {
+		v.Nav = "office"
+	}
 	return v
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"trustlane/internal/catalog"
@@ -24,6 +25,14 @@ func (h *Handler) routesProfile() {
 	h.mux.Handle("GET "+base+"/evidence/{id}/remove", h.page(h.profileEvidenceRemoveForm))
 	h.mux.Handle("POST "+base+"/evidence/{id}/remove", h.page(h.profileEvidenceRemove))
 	h.routesProfileXLSX()
+	// Staff read the same pages under /office; the office refuses them any
+	// change, and the pages offer none.
+	staff := "/office/orgs/{org}/profile"
+	h.mux.Handle("GET "+staff, h.page(h.profileTasks))
+	h.mux.Handle("GET "+staff+"/gaps", h.page(h.profileGaps))
+	h.mux.Handle("GET "+staff+"/{part}/{area}", h.page(h.profileSection))
+	h.mux.Handle("GET "+staff+"/evidence/{id}", h.page(h.profileEvidenceDownload))
+	h.mux.Handle("GET "+staff+"/export.xlsx", h.page(h.profileExport))
 }
 
 // profileHead is what every profile page knows: the company, the viewer's
@@ -54,19 +63,25 @@ func (p profileHead) questionURL(part, questionID string) string {
 }
 
 // loadProfile opens a profile page: a signed-in company user who belongs
-// to the organization in the path (anyone else gets the 404 page).
+// to the organization in the path (anyone else gets the 404 page), or
+// program staff under /office. Each is sent to their own side's URL.
 func (h *Handler) loadProfile(r *http.Request, rq *request) (profileHead, error) {
 	if err := requireUser(rq); err != nil {
 		return profileHead{}, err
 	}
-	if rq.Session.User.Staff.IsStaff() {
-		return profileHead{}, redirect("/office")
+	staff, onOffice := rq.Session.User.Staff.IsStaff(), strings.HasPrefix(r.URL.Path, "/office/")
+	if staff != onOffice {
+		to := strings.Replace(r.URL.Path, "/app/", "/office/", 1)
+		if onOffice {
+			to = strings.Replace(r.URL.Path, "/office/", "/app/", 1)
+		}
+		return profileHead{}, redirect(to)
 	}
 	p, err := h.off.Profile(r.Context(), rq.Actor(), r.PathValue("org"))
 	if err != nil {
 		return profileHead{}, err
 	}
-	head := orgHead{Org: p.Org, Role: p.Role, UserID: rq.Actor().UserID, Now: rq.Now}
+	head := orgHead{Org: p.Org, Role: p.Role, UserID: rq.Actor().UserID, Now: rq.Now, Staff: staff}
 	return profileHead{orgHead: head, P: p}, nil
 }
 
