@@ -29,8 +29,8 @@ func envBool(name string) bool {
 
 // serverFlags are the flags shared by every command that opens the store.
 type serverFlags struct {
-	db, dataDir, keyFile, baseURL, smtp, timeZone, logLevel, logFormat string
-	trustProxy                                                         bool
+	db, dataDir, keyFile, baseURL, smtp, timeZone, logLevel, logFormat, policy string
+	trustProxy                                                                 bool
 }
 
 func (c *cli) newFlags(name string) (*flag.FlagSet, *serverFlags) {
@@ -43,6 +43,7 @@ func (c *cli) newFlags(name string) (*flag.FlagSet, *serverFlags) {
 	fs.StringVar(&f.baseURL, "base-url", env("BASE_URL", ""), "public URL for links in mail, e.g. https://pip.example (TRUSTLANE_BASE_URL)")
 	fs.StringVar(&f.smtp, "smtp", env("SMTP", ""), "mail relay: smtp://user:pass@host:587?from=addr (TRUSTLANE_SMTP); empty logs mail")
 	fs.StringVar(&f.timeZone, "timezone", env("TIMEZONE", "America/Toronto"), "time zone of dates shown on pages (TRUSTLANE_TIMEZONE)")
+	fs.StringVar(&f.policy, "policy", env("POLICY", ""), "program policy file (windows, reason codes, duties); default: the embedded one (TRUSTLANE_POLICY)")
 	fs.BoolVar(&f.trustProxy, "trust-proxy", envBool("TRUST_PROXY"), "take client addresses from X-Forwarded-For (TRUSTLANE_TRUST_PROXY)")
 	fs.StringVar(&f.logLevel, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (TRUSTLANE_LOG_LEVEL)")
 	fs.StringVar(&f.logFormat, "log-format", env("LOG_FORMAT", "text"), "text or json (TRUSTLANE_LOG_FORMAT)")
@@ -66,7 +67,7 @@ func (c *cli) logger(f *serverFlags) (*slog.Logger, error) {
 
 func (f *serverFlags) options(log *slog.Logger) server.Options {
 	return server.Options{DB: f.db, DataDir: f.dataDir, KeyFile: f.keyFile, BaseURL: f.baseURL, SMTP: f.smtp,
-		TimeZone: f.timeZone, TrustProxy: f.trustProxy, Log: log}
+		TimeZone: f.timeZone, TrustProxy: f.trustProxy, PolicyFile: f.policy, Log: log}
 }
 
 // open parses flags and opens an instance.

@@ -20,6 +20,14 @@ const (
 	// answering it (answers and evidence).
 	ProfileView Action = "profile.view"
 	ProfileEdit Action = "profile.edit"
+	// Cases: applications and memberships. Company people who edit the
+	// company run its applications; only the account owner signs the
+	// memorandum; owners and proxies appeal and withdraw.
+	CaseView       Action = "case.view"
+	CaseApply      Action = "case.apply"
+	MOUSign        Action = "mou.sign"
+	AppealFile     Action = "appeal.file"
+	MemberWithdraw Action = "membership.withdraw"
 )
 
 // Program-wide actions, for staff only.
@@ -29,6 +37,16 @@ const (
 	OwnershipReassign Action = "ownership.reassign"
 	SystemTokens      Action = "tokens.system"
 	AuditVerify       Action = "audit.verify"
+	// The program office's work on cases.
+	CaseQueue     Action = "case.queue"     // see the work queues and calendar
+	CaseReview    Action = "case.review"    // take a case, ask for information, check eligibility, schedule validations, verify action plans
+	ValidationDo  Action = "validation.do"  // record findings of a validation one is assigned to
+	DecideApprove Action = "decide.approve" // approve an application
+	DecideDeny    Action = "decide.deny"    // announce a denial
+	DecideSuspend Action = "decide.suspend" // suspend and reinstate a membership
+	DecideCancel  Action = "decide.cancel"  // cancel a membership
+	AppealDecide  Action = "appeal.decide"  // decide appeals and informal reviews
+	OutboxView    Action = "outbox.view"    // read mail waiting in the outbox
 )
 
 // Scope is what an API token may be granted. A token can do an action only
@@ -45,12 +63,14 @@ const (
 	ScopeStaff        Scope = "staff"
 	ScopeProfileRead  Scope = "profile:read"
 	ScopeProfileWrite Scope = "profile:write"
+	ScopeCasesRead    Scope = "cases:read"
+	ScopeCasesWrite   Scope = "cases:write"
 )
 
 // AllScopes lists every scope, for token forms and validation.
 func AllScopes() []Scope {
 	return []Scope{ScopeOrgRead, ScopeOrgWrite, ScopeMembersRead, ScopeMembersWrite, ScopeTokens,
-		ScopeProfileRead, ScopeProfileWrite, ScopeStaff}
+		ScopeProfileRead, ScopeProfileWrite, ScopeCasesRead, ScopeCasesWrite, ScopeStaff}
 }
 
 // ValidScope reports whether s is a known scope.
@@ -101,12 +121,26 @@ var matrix = map[Action]rule{
 	AuditView:         {ScopeOrgRead, join(companyAll, staffAll), true},
 	ProfileView:       {ScopeProfileRead, join(companyAll, staffAll), true},
 	ProfileEdit:       {ScopeProfileWrite, companyWriters, true},
+	CaseView:          {ScopeCasesRead, join(companyAll, staffAll), true},
+	CaseApply:         {ScopeCasesWrite, companyWriters, true},
+	MOUSign:           {ScopeCasesWrite, []Role{AccountOwner}, true},
+	AppealFile:        {ScopeCasesWrite, companyOwners, true},
+	MemberWithdraw:    {ScopeCasesWrite, []Role{AccountOwner}, true},
 
 	OrgsSearch:        {ScopeStaff, staffAll, false},
 	StaffManage:       {ScopeStaff, []Role{Administrator}, false},
 	OwnershipReassign: {ScopeStaff, []Role{Manager, Administrator}, false},
 	SystemTokens:      {ScopeStaff, []Role{Administrator}, false},
 	AuditVerify:       {ScopeStaff, []Role{Administrator, Manager}, false},
+	CaseQueue:         {ScopeStaff, staffAll, false},
+	CaseReview:        {ScopeStaff, []Role{Officer, Manager}, false},
+	ValidationDo:      {ScopeStaff, []Role{Officer, Validator, Manager}, false},
+	DecideApprove:     {ScopeStaff, []Role{Manager}, false},
+	DecideDeny:        {ScopeStaff, []Role{Officer, Manager}, false},
+	DecideSuspend:     {ScopeStaff, []Role{Officer, Manager}, false},
+	DecideCancel:      {ScopeStaff, []Role{Manager}, false},
+	AppealDecide:      {ScopeStaff, []Role{AppealsReviewer}, false},
+	OutboxView:        {ScopeStaff, []Role{Administrator}, false},
 }
 
 // Actions lists every action the matrix knows, in a stable order.
@@ -114,7 +148,9 @@ func Actions() []Action {
 	return []Action{
 		OrgView, OrgEdit, MembersView, MembersInvite, MembersSetRole, MembersRemove,
 		OwnershipTransfer, TokensManage, AuditView, ProfileView, ProfileEdit,
+		CaseView, CaseApply, MOUSign, AppealFile, MemberWithdraw,
 		OrgsSearch, StaffManage, OwnershipReassign, SystemTokens, AuditVerify,
+		CaseQueue, CaseReview, ValidationDo, DecideApprove, DecideDeny, DecideSuspend, DecideCancel, AppealDecide, OutboxView,
 	}
 }
 

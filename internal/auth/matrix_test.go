@@ -11,8 +11,13 @@ import (
 // removes people; read-only only views; every staff role views every
 // organization; only administrators manage staff and program tokens;
 // managers and administrators reassign ownership and verify the audit trail;
-// the people who edit the company answer its Security Profile, and everyone
-// who sees the company sees its profile.
+// the people who edit the company answer its Security Profile and run its
+// applications, and everyone who sees the company sees its profile and
+// cases; only the account owner signs the memorandum and withdraws the
+// membership, owners and proxies appeal; officers and managers review cases,
+// validators (with officers and managers) record site findings, managers
+// approve and cancel, officers and managers deny and suspend, and only
+// appeals reviewers decide appeals.
 var (
 	wantOwners  = []Role{AccountOwner, ProxyOwner}
 	wantWriters = []Role{AccountOwner, ProxyOwner, FullAccess}
@@ -35,6 +40,20 @@ var (
 		AuditView:         {wantViewers, ScopeOrgRead},
 		ProfileView:       {wantViewers, ScopeProfileRead},
 		ProfileEdit:       {wantWriters, ScopeProfileWrite},
+		CaseView:          {wantViewers, ScopeCasesRead},
+		CaseApply:         {wantWriters, ScopeCasesWrite},
+		MOUSign:           {[]Role{AccountOwner}, ScopeCasesWrite},
+		AppealFile:        {wantOwners, ScopeCasesWrite},
+		MemberWithdraw:    {[]Role{AccountOwner}, ScopeCasesWrite},
+		CaseQueue:         {wantStaff, ScopeStaff},
+		CaseReview:        {[]Role{Officer, Manager}, ScopeStaff},
+		ValidationDo:      {[]Role{Officer, Validator, Manager}, ScopeStaff},
+		DecideApprove:     {[]Role{Manager}, ScopeStaff},
+		DecideDeny:        {[]Role{Officer, Manager}, ScopeStaff},
+		DecideSuspend:     {[]Role{Officer, Manager}, ScopeStaff},
+		DecideCancel:      {[]Role{Manager}, ScopeStaff},
+		AppealDecide:      {[]Role{AppealsReviewer}, ScopeStaff},
+		OutboxView:        {[]Role{Administrator}, ScopeStaff},
 		OrgsSearch:        {wantStaff, ScopeStaff},
 		StaffManage:       {[]Role{Administrator}, ScopeStaff},
 		OwnershipReassign: {[]Role{Manager, Administrator}, ScopeStaff},

@@ -2,6 +2,8 @@ package notify
 
 import (
 	"fmt"
+	"strings"
+	"time"
 
 	"trustlane/internal/i18n"
 )
@@ -16,7 +18,7 @@ func Render(b *i18n.Bundle, j Job) (Message, error) {
 	l := b.For(j.Lang)
 	data := map[string]any{}
 	for k, v := range j.Data {
-		data[k] = v
+		data[k] = localize(l, v)
 	}
 	if r, ok := j.Data["Role"]; ok {
 		data["RoleName"] = l.T("role." + r)
@@ -24,3 +26,35 @@ func Render(b *i18n.Bundle, j Job) (Message, error) {
 	body := l.T(bodyKey, data) + "\n\n-- \n" + l.T("mail.signature")
 	return Message{To: j.To, Subject: l.T(subjectKey, data), Text: body}, nil
 }
+
+// localize renders a data value for the recipient: "key:error.x" becomes
+// that message in their language, "date:2026-11-25T…" a date written their
+// way; anything else is taken as it is.
+func localize(l *i18n.Localizer, v string) string {
+	switch {
+	case strings.HasPrefix(v, "key:"):
+		return l.T(strings.TrimPrefix(v, "key:"))
+	case strings.HasPrefix(v, "date:"):
+		t, err := time.Parse(time.RFC3339, strings.TrimPrefix(v, "date:"))
+		if err != nil {
+			return v
+		}
+		return l.Date(t.In(programZone))
+	}
+	return v
+}
+
+// programZone is where dates in mail are written: the program's time zone.
+var programZone = func() *time.Location {
+	loc, err := time.LoadLocation("America/Toronto")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}()
+
+// Key marks a data value as a message key to translate for the recipient.
+func Key(k string) string { return "key:" + k }
+
+// DateValue marks a data value as a date to write in the recipient's way.
+func DateValue(t time.Time) string { return "date:" + t.UTC().Format(time.RFC3339) }

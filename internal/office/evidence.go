@@ -65,9 +65,18 @@ func (o *Office) UploadEvidence(ctx context.Context, a auth.Actor, orgID, part, 
 	return f, err
 }
 
-// EvidenceContent returns a file and its content, checked against the hash
-// recorded at upload.
+// EvidenceContent returns a file of the profile and its content, checked
+// against the hash recorded at upload. A file the company removed is gone
+// from its profile (only a snapshot under review still shows it).
 func (o *Office) EvidenceContent(ctx context.Context, a auth.Actor, orgID, id string) (store.EvidenceFile, []byte, error) {
+	f, data, err := o.evidenceContent(ctx, a, orgID, id)
+	if err == nil && !f.RemovedAt.IsZero() {
+		return store.EvidenceFile{}, nil, errNotFound
+	}
+	return f, data, err
+}
+
+func (o *Office) evidenceContent(ctx context.Context, a auth.Actor, orgID, id string) (store.EvidenceFile, []byte, error) {
 	var f store.EvidenceFile
 	var sealed []byte
 	err := o.view(ctx, func(tx *store.Tx) error {

@@ -14,6 +14,8 @@ import (
 	"trustlane/internal/catalog"
 	"trustlane/internal/errs"
 	"trustlane/internal/notify"
+	"trustlane/internal/policy"
+	"trustlane/internal/program"
 	"trustlane/internal/secret"
 	"trustlane/internal/store"
 )
@@ -29,6 +31,9 @@ type Config struct {
 	// profiles are answered against (catalog.DefaultVersion if empty).
 	Catalog        *catalog.Catalog
 	CatalogVersion string
+	// Policy holds the program's windows, reason codes and duties; the
+	// embedded default when zero.
+	Policy *program.Policy
 	// Argon tunes password hashing; zero means auth.DefaultArgon2.
 	Argon auth.Argon2Params
 	// BaseURL prefixes links in mail, e.g. "https://trustlane.example".
@@ -46,6 +51,7 @@ type Office struct {
 	catalog *catalog.Catalog
 	// catalogVersion is the version new profiles are answered against.
 	catalogVersion string
+	policy         program.Policy
 	argon          auth.Argon2Params
 	baseURL        string
 	issuer         string
@@ -59,6 +65,15 @@ type Office struct {
 func New(cfg Config) (*Office, error) {
 	o := &Office{db: cfg.DB, box: cfg.Box, evBox: cfg.EvidenceBox, catalog: cfg.Catalog, catalogVersion: cfg.CatalogVersion,
 		argon: cfg.Argon, baseURL: cfg.BaseURL, issuer: cfg.Issuer, log: cfg.Log}
+	if cfg.Policy != nil {
+		o.policy = *cfg.Policy
+	} else {
+		p, err := policy.Load("")
+		if err != nil {
+			return nil, err
+		}
+		o.policy = p
+	}
 	if o.evBox == nil {
 		o.evBox = o.box
 	}
@@ -91,6 +106,9 @@ func New(cfg Config) (*Office, error) {
 	o.dummyHash = h
 	return o, nil
 }
+
+// Policy is the program's policy in force.
+func (o *Office) Policy() program.Policy { return o.policy }
 
 // Catalog is the criteria catalog the office assesses profiles against.
 func (o *Office) Catalog() *catalog.Catalog { return o.catalog }

@@ -14,7 +14,7 @@ import (
 
 // companyScopes are the scopes a company token may hold.
 var companyScopes = []auth.Scope{auth.ScopeOrgRead, auth.ScopeOrgWrite, auth.ScopeMembersRead, auth.ScopeMembersWrite, auth.ScopeTokens,
-	auth.ScopeProfileRead, auth.ScopeProfileWrite}
+	auth.ScopeProfileRead, auth.ScopeProfileWrite, auth.ScopeCasesRead, auth.ScopeCasesWrite}
 
 // TokenInput describes a token to create.
 type TokenInput struct {

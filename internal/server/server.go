@@ -24,6 +24,7 @@ import (
 	"trustlane/internal/i18n"
 	"trustlane/internal/notify"
 	"trustlane/internal/office"
+	"trustlane/internal/policy"
 	"trustlane/internal/program"
 	"trustlane/internal/secret"
 	"trustlane/internal/store"
@@ -44,6 +45,9 @@ type Options struct {
 	// TrustProxy takes client addresses from X-Forwarded-For.
 	TrustProxy bool
 	TimeZone   string // for dates on pages; default America/Toronto
+	// PolicyFile replaces the embedded default policy (windows, reason
+	// codes, duties).
+	PolicyFile string
 	Demo       bool
 	Log        *slog.Logger
 	// Argon overrides password hashing cost (tests).
@@ -107,6 +111,10 @@ func (s *Server) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	pol, err := policy.Load(opts.PolicyFile)
+	if err != nil {
+		return err
+	}
 	cat, err := catalog.Load()
 	if err != nil {
 		return err
@@ -117,7 +125,7 @@ func (s *Server) build(ctx context.Context) error {
 	if s.I18n, err = i18n.Load(); err != nil {
 		return err
 	}
-	if s.Office, err = office.New(office.Config{DB: s.DB, Box: box, EvidenceBox: evBox, Catalog: cat, Argon: opts.Argon, BaseURL: opts.BaseURL, Log: opts.Log}); err != nil {
+	if s.Office, err = office.New(office.Config{DB: s.DB, Box: box, EvidenceBox: evBox, Catalog: cat, Policy: &pol, Argon: opts.Argon, BaseURL: opts.BaseURL, Log: opts.Log}); err != nil {
 		return err
 	}
 	mailer, err := newMailer(opts)
@@ -129,6 +137,7 @@ func (s *Server) build(ctx context.Context) error {
 		host = h
 	}
 	s.Worker = worker.New(worker.Config{DB: s.DB, Mailer: mailer, I18n: s.I18n, Log: opts.Log, Poll: opts.MailPoll, Host: host})
+	s.Worker.Handle(office.KindDeadline, s.Office.HandleDeadline)
 	s.DB.OnChange(func(store.Change) { s.Worker.Wake() })
 	loc, err := time.LoadLocation(orDefault(opts.TimeZone, "America/Toronto"))
 	if err != nil {
@@ -149,8 +158,8 @@ func (s *Server) build(ctx context.Context) error {
 
 func newMailer(opts Options) (notify.Mailer, error) {
 	if opts.SMTP == "" {
-		opts.Log.Warn("no SMTP relay configured (--smtp); mail is written to the log instead")
-		return notify.NewLogMailer(opts.Log), nil
+		opts.Log.Warn("no SMTP relay configured (--smtp): mail stays in the outbox; administrators read it at /office/outbox")
+		return nil, nil
 	}
 	cfg, err := notify.ParseURL(opts.SMTP)
 	if err != nil {

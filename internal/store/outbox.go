@@ -39,13 +39,24 @@ func (tx *Tx) Enqueue(kind string, payload any, at time.Time) error {
 // ClaimOutbox leases up to limit due rows for lease. A crashed worker's
 // lease runs out and another instance picks the row up; on PostgreSQL, SKIP
 // LOCKED lets instances claim different rows at the same moment.
-func (db *DB) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]OutboxItem, error) {
+//
+// Only rows of the given kinds are claimed (every kind when none is given):
+// an instance without a mail relay leaves mail in the outbox for the
+// administrators' page.
+func (db *DB) ClaimOutbox(ctx context.Context, limit int, lease time.Duration, kinds ...string) ([]OutboxItem, error) {
 	var items []OutboxItem
 	err := db.Update(ctx, func(tx *Tx) error {
+		cond, args := "", []any{tx.now, tx.now}
+		if len(kinds) > 0 {
+			cond = ` AND kind IN (` + placeholders(len(kinds)) + `)`
+			for _, k := range kinds {
+				args = append(args, k)
+			}
+		}
 		rows, err := tx.query(`SELECT id FROM outbox
 			WHERE done_at IS NULL AND failed_at IS NULL AND available_at <= ?
-			AND (locked_until IS NULL OR locked_until <= ?)
-			ORDER BY available_at, id LIMIT ?`+db.skipLocked(), tx.now, tx.now, limit)
+			AND (locked_until IS NULL OR locked_until <= ?)`+cond+`
+			ORDER BY available_at, id LIMIT ?`+db.skipLocked(), append(args, limit)...)
 		if err != nil {
 			return err
 		}
@@ -136,4 +147,44 @@ func (tx *Tx) DeleteDoneOutbox(before time.Time) (int64, error) {
 		return 0, err
 	}
 	return res.RowsAffected()
+}
+
+// OutboxRow is an outbox row as the administrators' page shows it.
+type OutboxRow struct {
+	ID          int64
+	Kind        string
+	Payload     json.RawMessage
+	CreatedAt   time.Time
+	AvailableAt time.Time
+	Attempts    int
+	LastError   string
+	Failed      bool
+}
+
+// PendingOutbox lists rows of a kind not done yet (waiting or failed),
+// newest first.
+func (tx *Tx) PendingOutbox(kind string, limit, offset int) ([]OutboxRow, int, error) {
+	var total int
+	if err := tx.queryRow(`SELECT COUNT(*) FROM outbox WHERE kind = ? AND done_at IS NULL`, kind).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := tx.query(`SELECT id, kind, payload, created_at, available_at, attempts, last_error, failed_at FROM outbox
+		WHERE kind = ? AND done_at IS NULL ORDER BY id DESC LIMIT ? OFFSET ?`, kind, limit, offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []OutboxRow
+	for rows.Next() {
+		var r OutboxRow
+		var p string
+		var failed sql.NullTime
+		if err := rows.Scan(&r.ID, &r.Kind, &p, &r.CreatedAt, &r.AvailableAt, &r.Attempts, &r.LastError, &failed); err != nil {
+			return nil, 0, err
+		}
+		r.Payload, r.Failed = json.RawMessage(p), failed.Valid
+		r.CreatedAt, r.AvailableAt = r.CreatedAt.UTC(), r.AvailableAt.UTC()
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
 }

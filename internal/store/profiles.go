@@ -107,15 +107,19 @@ type EvidenceFile struct {
 	SHA256      string
 	UploadedAt  time.Time
 	UploadedBy  string
+	// RemovedAt is set when the company removed the file from its profile;
+	// the content stays for the snapshots that name it.
+	RemovedAt time.Time
 }
 
-const evidenceColumns = `id, org_id, part, question_id, filename, content_type, size, sha256, uploaded_at, uploaded_by`
+const evidenceColumns = `id, org_id, part, question_id, filename, content_type, size, sha256, uploaded_at, uploaded_by, removed_at`
 
 func scanEvidence(scan func(...any) error, extra ...any) (EvidenceFile, error) {
 	var e EvidenceFile
+	var removed sql.NullTime
 	err := scan(append([]any{&e.ID, &e.OrgID, &e.Key.Part, &e.Key.Question, &e.Filename, &e.ContentType, &e.Size,
-		&e.SHA256, &e.UploadedAt}, append([]any{&e.UploadedBy}, extra...)...)...)
-	e.UploadedAt = e.UploadedAt.UTC()
+		&e.SHA256, &e.UploadedAt, &e.UploadedBy, &removed}, extra...)...)
+	e.UploadedAt, e.RemovedAt = e.UploadedAt.UTC(), timeOf(removed)
 	return e, err
 }
 
@@ -125,8 +129,8 @@ func (tx *Tx) InsertEvidence(e *EvidenceFile, sealed []byte) error {
 		e.ID = NewID()
 	}
 	e.UploadedAt = tx.now
-	if _, err := tx.exec(`INSERT INTO evidence (`+evidenceColumns+`, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.OrgID, e.Key.Part, e.Key.Question, e.Filename, e.ContentType, e.Size, e.SHA256, e.UploadedAt, e.UploadedBy, sealed); err != nil {
+	if _, err := tx.exec(`INSERT INTO evidence (`+evidenceColumns+`, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.OrgID, e.Key.Part, e.Key.Question, e.Filename, e.ContentType, e.Size, e.SHA256, e.UploadedAt, e.UploadedBy, nil, sealed); err != nil {
 		return fmt.Errorf("insert evidence: %w", err)
 	}
 	return nil
@@ -134,7 +138,7 @@ func (tx *Tx) InsertEvidence(e *EvidenceFile, sealed []byte) error {
 
 // EvidenceList lists a profile's files, oldest first.
 func (tx *Tx) EvidenceList(orgID string) ([]EvidenceFile, error) {
-	rows, err := tx.query(`SELECT `+evidenceColumns+` FROM evidence WHERE org_id = ? ORDER BY uploaded_at, id`, orgID)
+	rows, err := tx.query(`SELECT `+evidenceColumns+` FROM evidence WHERE org_id = ? AND removed_at IS NULL ORDER BY uploaded_at, id`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("evidence: %w", err)
 	}
@@ -150,7 +154,9 @@ func (tx *Tx) EvidenceList(orgID string) ([]EvidenceFile, error) {
 	return out, rows.Err()
 }
 
-// Evidence loads one file of an organization with its sealed content.
+// Evidence loads one file of an organization with its sealed content,
+// including a file removed from the profile (snapshots under review still
+// name it: removing evidence hides it, never destroys it).
 func (tx *Tx) Evidence(orgID, id string) (EvidenceFile, []byte, error) {
 	var sealed []byte
 	e, err := scanEvidence(tx.queryRow(`SELECT `+evidenceColumns+`, sealed FROM evidence WHERE org_id = ? AND id = ?`, orgID, id).Scan, &sealed)
@@ -162,13 +168,14 @@ func (tx *Tx) Evidence(orgID, id string) (EvidenceFile, []byte, error) {
 
 // EvidenceMeta loads one file's description without its content.
 func (tx *Tx) EvidenceMeta(orgID, id string) (EvidenceFile, error) {
-	e, err := scanEvidence(tx.queryRow(`SELECT `+evidenceColumns+` FROM evidence WHERE org_id = ? AND id = ?`, orgID, id).Scan)
+	e, err := scanEvidence(tx.queryRow(`SELECT `+evidenceColumns+` FROM evidence WHERE org_id = ? AND id = ? AND removed_at IS NULL`, orgID, id).Scan)
 	return e, notFound(err, "evidence")
 }
 
-// DeleteEvidence removes one file of an organization.
+// DeleteEvidence removes one file from an organization's profile. The row
+// and its content stay, marked removed, for the snapshots that name it.
 func (tx *Tx) DeleteEvidence(orgID, id string) error {
-	res, err := tx.exec(`DELETE FROM evidence WHERE org_id = ? AND id = ?`, orgID, id)
+	res, err := tx.exec(`UPDATE evidence SET removed_at = ? WHERE org_id = ? AND id = ? AND removed_at IS NULL`, tx.now, orgID, id)
 	if err != nil {
 		return fmt.Errorf("delete evidence: %w", err)
 	}
@@ -178,6 +185,6 @@ func (tx *Tx) DeleteEvidence(orgID, id string) error {
 // CountEvidence counts the files of one answer.
 func (tx *Tx) CountEvidence(orgID string, k catalog.Key) (int, error) {
 	var n int
-	err := tx.queryRow(`SELECT COUNT(*) FROM evidence WHERE org_id = ? AND part = ? AND question_id = ?`, orgID, k.Part, k.Question).Scan(&n)
+	err := tx.queryRow(`SELECT COUNT(*) FROM evidence WHERE org_id = ? AND part = ? AND question_id = ? AND removed_at IS NULL`, orgID, k.Part, k.Question).Scan(&n)
 	return n, err
 }

@@ -44,7 +44,9 @@ type Worker struct {
 // an operator to look at.
 const maxAttempts = 10
 
-// New makes a Worker that sends mail; Handle adds other kinds.
+// New makes a Worker that sends mail when it has a Mailer (without one,
+// mail stays in the outbox for the administrators' page); Handle adds other
+// kinds.
 func New(cfg Config) *Worker {
 	if cfg.Poll <= 0 {
 		cfg.Poll = 2 * time.Second
@@ -56,7 +58,9 @@ func New(cfg Config) *Worker {
 		cfg.Host = "trustlane"
 	}
 	w := &Worker{cfg: cfg, handlers: map[string]Handler{}, wake: make(chan struct{}, 1)}
-	w.Handle(notify.KindMail, w.sendMail)
+	if cfg.Mailer != nil {
+		w.Handle(notify.KindMail, w.sendMail)
+	}
 	return w
 }
 
@@ -98,7 +102,14 @@ func (w *Worker) Run(ctx context.Context) {
 
 // RunOnce claims one batch and runs it; it returns how many rows it took.
 func (w *Worker) RunOnce(ctx context.Context) int {
-	items, err := w.cfg.DB.ClaimOutbox(ctx, 20, 2*time.Minute)
+	kinds := make([]string, 0, len(w.handlers))
+	for k := range w.handlers {
+		kinds = append(kinds, k)
+	}
+	if len(kinds) == 0 {
+		return 0
+	}
+	items, err := w.cfg.DB.ClaimOutbox(ctx, 20, 2*time.Minute, kinds...)
 	if err != nil {
 		if ctx.Err() == nil {
 			w.cfg.Log.Error("claim outbox", "err", err)

@@ -1,0 +1,73 @@
+// Package policy loads the program's rules: the embedded default policy, or
+// a file that replaces it, and the memorandum of understanding each version
+// names. A policy that does not validate stops the server at start-up with
+// a message that says what to fix.
+package policy
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"os"
+
+	"go.yaml.in/yaml/v3"
+
+	"trustlane/internal/program"
+)
+
+//go:embed default.yaml mou
+var files embed.FS
+
+// Load returns the policy in path, or the embedded default when path is
+// empty, after validating it.
+func Load(path string) (program.Policy, error) {
+	var data []byte
+	var err error
+	if path == "" {
+		data, err = files.ReadFile("default.yaml")
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return program.Policy{}, fmt.Errorf("policy: %w", err)
+	}
+	return Parse(data)
+}
+
+// Parse reads a policy strictly (an unknown field is an error) and
+// validates it, including that its memorandum exists in both languages.
+func Parse(data []byte) (program.Policy, error) {
+	var p program.Policy
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&p); err != nil {
+		return p, fmt.Errorf("policy: %w", err)
+	}
+	if err := p.Validate(); err != nil {
+		return p, err
+	}
+	for _, lang := range []string{"en", "fr"} {
+		if _, err := MOU(p.MOUVersion, lang); err != nil {
+			return p, err
+		}
+	}
+	return p, nil
+}
+
+// MOU returns the memorandum's text of a version in a language.
+func MOU(version, lang string) (string, error) {
+	b, err := files.ReadFile("mou/" + version + "." + lang + ".md")
+	if err != nil {
+		return "", fmt.Errorf("policy: no memorandum %s in %q", version, lang)
+	}
+	return string(b), nil
+}
+
+// Hash is the SHA-256 of a memorandum's exact text, recorded with every
+// signature so anyone can prove which words were signed.
+func Hash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
