@@ -203,7 +203,7 @@ func TestOpenAPISchemas(t *testing.T) {
 		{"OrganizationInput", "sectors", toStrings(program.Sectors())},
 		{"ProgramTokenInput", "scopes", toStrings(auth.AllScopes())},
 		{"OrgTokenInput", "scopes", []string{"org:read", "org:write", "members:read", "members:write", "tokens:write",
-			"profile:read", "profile:write"}},
+			"profile:read", "profile:write", "cases:read", "cases:write"}},
 		{"Address", "country", []string{"CA", "US"}},
 	} {
 		if got := enum(c.schema, c.prop); !slices.Equal(got, c.want) {

@@ -121,13 +121,33 @@ func TestTemporaryFailureRetriesLaterPermanentFailureStops(t *testing.T) {
 	}
 }
 
-func TestUnknownWorkAndUnknownTemplateFailForGood(t *testing.T) {
+// Work of a kind this worker does not handle stays in the outbox untouched
+// (another instance, or a later version, may handle it); mail with an
+// unknown template can never be sent and fails for good.
+func TestUnknownWorkWaitsUnknownTemplateFailsForGood(t *testing.T) {
 	e := setup(t, storetest.Engines()[0])
 	e.enqueue(t, "no_such_kind", map[string]string{})
 	e.enqueue(t, notify.KindMail, notify.Job{Template: "no_such_template", Lang: "en", To: "a@example.com"})
-	e.w.RunOnce(ctx)
-	if p, f := e.stats(t); p != 0 || f != 2 {
-		t.Fatalf("pending %d failed %d, want 0 and 2", p, f)
+	if n := e.w.RunOnce(ctx); n != 1 {
+		t.Fatalf("claimed %d rows, want only the mail", n)
+	}
+	if p, f := e.stats(t); p != 1 || f != 1 {
+		t.Fatalf("pending %d failed %d, want 1 and 1", p, f)
+	}
+}
+
+// Without a relay, mail is not claimed at all: it waits in the outbox for
+// the administrators' page.
+func TestWithoutRelayMailWaits(t *testing.T) {
+	e := setup(t, storetest.Engines()[0])
+	b, _ := i18n.Load()
+	w := worker.New(worker.Config{DB: e.db, I18n: b, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	e.enqueue(t, notify.KindMail, reset("en"))
+	if n := w.RunOnce(ctx); n != 0 {
+		t.Fatalf("a worker without a relay claimed %d rows", n)
+	}
+	if p, _ := e.stats(t); p != 1 {
+		t.Fatalf("pending %d, want the mail waiting", p)
 	}
 }
 
