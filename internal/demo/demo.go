@@ -59,6 +59,9 @@ func Seed(ctx context.Context, off *office.Office, db *store.DB) ([]Account, err
 		}
 		out = append(out, accounts...)
 	}
+	if err := seedCases(ctx, off, db); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -130,7 +133,7 @@ func seedCompany(ctx context.Context, off *office.Office, db *store.DB, c compan
 func Print(w io.Writer, baseURL string, accounts []Account) {
 	fmt.Fprintf(w, "\nDemonstration data is ready at %s\n", baseURL)
 	fmt.Fprintf(w, "Every demonstration account's password: %s\n", Password)
-	fmt.Fprintf(w, "Staff sign in with a second factor: add the secret %s to an authenticator app\n", StaffTOTPSecret)
+	fmt.Fprintf(w, "Staff, and the account owners of member companies, sign in with a second factor:\nadd the secret %s to an authenticator app\n", StaffTOTPSecret)
 	fmt.Fprintf(w, "  (or run: oathtool --totp -b %s)\n\n", StaffTOTPSecret)
 	for _, a := range accounts {
 		org := a.Org

@@ -1,0 +1,161 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"trustlane/internal/auth"
+	"trustlane/internal/catalog"
+	"trustlane/internal/document"
+	"trustlane/internal/office"
+	"trustlane/internal/program"
+	"trustlane/internal/store"
+)
+
+// stage is how far the demonstration takes one application.
+type stage string
+
+const (
+	stDraft        stage = "draft"
+	stSubmitted    stage = "submitted"
+	stInReview     stage = "in_review"
+	stInfo         stage = "info_requested"
+	stScheduled    stage = "validation_scheduled"
+	stValidated    stage = "validated"
+	stPlan         stage = "action_plan"
+	stDenialNotice stage = "denial_proposed"
+	stDenied       stage = "denied"
+	stWithdrawn    stage = "withdrawn"
+	stPendingMOU   stage = "pending_mou"
+	stActive       stage = "active"
+	stSuspended    stage = "suspended"
+	stCancelled    stage = "cancelled"
+)
+
+// caseSeeds says how far each company's applications go, so the portal
+// holds cases in every state.
+var caseSeeds = map[string]map[program.Sector]stage{
+	"sarah@maplefreight.example":      {program.HighwayCarrier: stActive, program.Importer: stInReview},
+	"jf@laurentides.example":          {program.HighwayCarrier: stScheduled},
+	"ken@prairierail.example":         {program.RailCarrier: stSubmitted},
+	"fiona@atlanticcoastal.example":   {program.MarineCarrier: stSuspended, program.WarehouseOperator: stInfo},
+	"aisha@northernsky.example":       {program.AirCarrier: stValidated, program.Courier: stDraft},
+	"camille@boreal.example":          {program.Importer: stDenialNotice, program.Exporter: stWithdrawn},
+	"kevin@pacificgateway.example":    {program.FreightForwarder: stPendingMOU, program.WarehouseOperator: stDenied},
+	"emily@borderbrokers.example":     {program.CustomsBroker: stCancelled},
+	"mike@greatlakestrucking.example": {program.HighwayCarrier: stActive},
+	"nora@harbourshipping.example":    {program.ShippingAgent: stPlan},
+}
+
+// staffActors are the demonstration staff, signed in with a second factor.
+type staffActors struct{ officer, validator, manager, appeals auth.Actor }
+
+func loadStaff(ctx context.Context, db *store.DB) (staffActors, error) {
+	var s staffActors
+	err := db.View(ctx, func(tx *store.Tx) error {
+		for email, dst := range map[string]*auth.Actor{
+			"officer@demo.trustlane.example": &s.officer, "validator@demo.trustlane.example": &s.validator,
+			"manager@demo.trustlane.example": &s.manager, "appeals@demo.trustlane.example": &s.appeals,
+		} {
+			u, err := tx.UserByEmail(email)
+			if err != nil {
+				return err
+			}
+			*dst = u.Actor()
+			dst.MFA = true
+		}
+		return nil
+	})
+	return s, err
+}
+
+// seedCases takes every demonstration company's applications to their
+// stage, unless the company already has applications.
+func seedCases(ctx context.Context, off *office.Office, db *store.DB) error {
+	staff, err := loadStaff(ctx, db)
+	if err != nil {
+		return err
+	}
+	for _, c := range companies {
+		stages := caseSeeds[c.owner.email]
+		if len(stages) == 0 {
+			continue
+		}
+		var owner auth.User
+		var orgID string
+		err := db.View(ctx, func(tx *store.Tx) error {
+			var err error
+			if owner, err = tx.UserByEmail(c.owner.email); err != nil {
+				return err
+			}
+			_, orgs, err := tx.OrgsOfUser(owner.ID)
+			if err == nil && len(orgs) > 0 {
+				orgID = orgs[0].ID
+			}
+			return err
+		})
+		if err != nil || orgID == "" {
+			return fmt.Errorf("demo cases %s: %w", c.owner.email, err)
+		}
+		apps, _, err := off.CompanyCases(ctx, owner.Actor(), orgID)
+		if err != nil || len(apps) > 0 {
+			continue
+		}
+		r := runner{ctx: ctx, off: off, db: db, staff: staff, owner: owner, orgID: orgID}
+		if err := r.readyProfile(); err != nil {
+			return fmt.Errorf("demo profile %s: %w", c.org.LegalName, err)
+		}
+		for _, s := range program.Sectors() {
+			if st, ok := stages[s]; ok {
+				if err := r.take(s, st); err != nil {
+					return fmt.Errorf("demo case %s %s → %s: %w", c.org.LegalName, s, st, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+type runner struct {
+	ctx   context.Context
+	off   *office.Office
+	db    *store.DB
+	staff staffActors
+	owner auth.User
+	orgID string
+}
+
+// readyProfile answers the whole profile compliantly and attaches a
+// demonstration document wherever evidence is asked for.
+func (r runner) readyProfile() error {
+	a := r.owner.Actor()
+	p, err := r.off.Profile(r.ctx, a, r.orgID)
+	if err != nil {
+		return err
+	}
+	for _, s := range p.Version.Sections(p.Sectors()) {
+		answers := map[string]string{}
+		for _, q := range s.Questions {
+			if v := compliant(q, p.AsOf); v != "" {
+				answers[q.ID] = v
+			}
+		}
+		if _, err := r.off.SaveAnswers(r.ctx, a, r.orgID, s.Part, answers); err != nil {
+			return err
+		}
+		for _, q := range s.Questions {
+			k := catalog.Key{Part: s.Part, Question: q.ID}
+			if (q.Evidence == catalog.EvidenceNone && q.Type != catalog.File) || len(p.Evidence[k]) > 0 {
+				continue
+			}
+			pdf, err := document.SamplePDF("Demonstration document — "+q.ID, q.Text.EN, q.Text.FR)
+			if err != nil {
+				return err
+			}
+			if _, err := r.off.UploadEvidence(r.ctx, a, r.orgID, s.Part, q.ID, q.ID+".pdf", pdf); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
