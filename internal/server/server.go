@@ -138,6 +138,10 @@ func (s *Server) build(ctx context.Context) error {
 	}
 	s.Worker = worker.New(worker.Config{DB: s.DB, Mailer: mailer, I18n: s.I18n, Log: opts.Log, Poll: opts.MailPoll, Host: host})
 	s.Worker.Handle(office.KindDeadline, s.Office.HandleDeadline)
+	s.Worker.Periodic(func(ctx context.Context) error {
+		_, _, err := s.Office.SweepInactiveAccounts(ctx)
+		return err
+	})
 	s.DB.OnChange(func(store.Change) { s.Worker.Wake() })
 	loc, err := time.LoadLocation(orDefault(opts.TimeZone, "America/Toronto"))
 	if err != nil {

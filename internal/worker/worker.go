@@ -38,7 +38,12 @@ type Worker struct {
 	cfg      Config
 	handlers map[string]Handler
 	wake     chan struct{}
+	periodic []func(context.Context) error
 }
+
+// Periodic adds work to run with the housekeeping, every few minutes (for
+// sweeps that look for what is due rather than wait for an outbox row).
+func (w *Worker) Periodic(fn func(context.Context) error) { w.periodic = append(w.periodic, fn) }
 
 // maxAttempts bounds retries; after it the row is kept, marked failed, for
 // an operator to look at.
@@ -95,6 +100,11 @@ func (w *Worker) Run(ctx context.Context) {
 				w.cfg.Log.Warn("housekeeping", "err", err)
 			} else if s+o > 0 {
 				w.cfg.Log.Debug("housekeeping", "sessions", s, "outbox", o)
+			}
+			for _, fn := range w.periodic {
+				if err := fn(ctx); err != nil && ctx.Err() == nil {
+					w.cfg.Log.Warn("periodic work", "err", err)
+				}
 			}
 		}
 	}
