@@ -61,4 +61,3 @@ func (o *Office) SweepInactiveAccounts(ctx context.Context) (reminded, expired i
 	})
 	return reminded, expired, err
 }
-
