@@ -193,6 +193,9 @@ func (o *Office) WithdrawApplication(ctx context.Context, a auth.Actor, orgID, a
 		if err != nil {
 			return err
 		}
+		if err := cancelOpenValidation(tx, a, app); err != nil {
+			return err
+		}
 		return saveApp(tx, a, &next, "application.withdrawn", nil)
 	})
 }
@@ -252,4 +255,33 @@ func (o *Office) AnswerInfoRequest(ctx context.Context, a auth.Actor, orgID, app
 			"Event": notify.Key("mail.event.info_answered"), "Sector": notify.Key("sector." + string(app.Sector)),
 			"Link": o.link(staffCasePath(subjectApplication, app.ID))})
 	})
+}
+
+// cancelOpenValidation calls off an application's scheduled validation when
+// the case leaves that stage another way (withdrawn, denial announced), so
+// nobody visits or records findings for a case that no longer needs them.
+func cancelOpenValidation(tx *store.Tx, a auth.Actor, app program.Application) error {
+	if app.State != program.AppValidationScheduled {
+		return nil
+	}
+	vs, err := tx.Validations(app.ID)
+	if err != nil {
+		return err
+	}
+	for _, v := range vs {
+		if v.State != program.ValScheduled {
+			continue
+		}
+		if v, err = v.Cancel(); err != nil {
+			return err
+		}
+		if err := tx.SaveValidation(&v); err != nil {
+			return err
+		}
+		if err := tx.Audit(a, store.Event{OrgID: app.OrgID, SubjectType: subjectApplication, SubjectID: app.ID,
+			Action: "application.validation_cancelled", Data: map[string]any{"validation": v.ID}}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -126,6 +126,9 @@ func (o *Office) ProposeDenial(ctx context.Context, a auth.Actor, appID string, 
 		if err != nil {
 			return err
 		}
+		if err := cancelOpenValidation(tx, a, app); err != nil {
+			return err
+		}
 		if dec, err = o.decide(tx, a, app.OrgID, decisionArgs{kind: program.DenialNotice, subjectType: subjectApplication,
 			subjectID: app.ID, sector: app.Sector, reasons: in.Reasons, narrative: in.Narrative, effective: next.DenialEffectiveAt}); err != nil {
 			return err
@@ -243,7 +246,12 @@ func (o *Office) applyAppeal(tx *store.Tx, a auth.Actor, ap program.Appeal, dec 
 	if err != nil {
 		return "", "", err
 	}
-	if overturn {
+	// Reversing a decision restores what that decision changed, and only
+	// that: overturning a suspension after a later cancellation leaves the
+	// cancellation in force.
+	still := (dec.Kind == program.Suspension && m.State == program.MemberSuspended) ||
+		(dec.Kind == program.Cancellation && m.State == program.MemberCancelled)
+	if overturn && still {
 		if m, err = m.Apply(program.CmdAppealOverturns, program.MemberInput{Now: tx.Now(), Policy: o.policy, Actor: a.UserID}); err != nil {
 			return "", "", err
 		}

@@ -63,9 +63,19 @@ func (o *Office) SignMOU(ctx context.Context, a auth.Actor, orgID, membershipID,
 		if !u.TOTPEnabled {
 			return errs.E(errs.Conflict, "error.case.mou_needs_mfa", "set up two-step verification before signing")
 		}
+		// Wrong codes count as at sign-in: a borrowed session cannot guess
+		// its way to a signature.
+		key := "mfa:" + u.ID
+		if n, err := tx.Hits(key, throttleWindow); err != nil || n >= maxSecondFactorFail {
+			if err == nil {
+				failure = errThrottled
+			}
+			return err
+		}
 		if ok, err := o.checkSecondFactor(tx, &u, code); err != nil || !ok {
 			if err == nil {
 				failure = errs.Fields(errs.F("code", "error.code_wrong", "the code is not right"))
+				_, err = tx.Hit(key, throttleWindow)
 			}
 			return err
 		}

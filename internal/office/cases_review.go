@@ -196,6 +196,13 @@ func (o *Office) RecordFinding(ctx context.Context, a auth.Actor, validationID, 
 		if err != nil {
 			return err
 		}
+		app, err := tx.Application("", v.ApplicationID)
+		if err != nil {
+			return err
+		}
+		if app.State != program.AppValidationScheduled {
+			return program.ErrWrongState
+		}
 		if v, err = v.Record(criterionID, outcome, notes, a.UserID); err != nil {
 			return err
 		}

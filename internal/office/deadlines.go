@@ -181,8 +181,12 @@ func (o *Office) appealWindowCloses(tx *store.Tx, dec program.Decision, d Deadli
 		Action: "decision.appeal_window_closed", Data: map[string]any{"decision": dec.ID}})
 }
 
-// remind mails the company that a due date is near.
+// remind mails the company that a due date is near; a reminder run late
+// (after a downtime) for a date already past says nothing.
 func (o *Office) remind(tx *store.Tx, d Deadline, sector program.Sector) error {
+	if !tx.Now().Before(d.Due) {
+		return nil
+	}
 	org, err := tx.Org(d.OrgID)
 	if err != nil {
 		return err

@@ -72,7 +72,7 @@ func (p ActionPlan) DueAt() time.Time {
 // Overdue reports whether an item is past due without an accepted verdict.
 func (p ActionPlan) Overdue(now time.Time) bool {
 	return p.State == PlanOpen && slices.ContainsFunc(p.Items, func(it ActionItem) bool {
-		return it.Verdict != VerdictAccepted && now.After(it.DueAt)
+		return it.Verdict != VerdictAccepted && !now.Before(it.DueAt) // the due instant itself is late
 	})
 }
 

@@ -153,6 +153,10 @@ func (a Application) Apply(cmd AppCommand, in AppInput) (Application, error) {
 		if err := a.Eligibility.Complete(); err != nil {
 			return a, err
 		}
+		if in.Now.Sub(a.Eligibility.LastMovement) > 90*24*time.Hour {
+			// Declared long ago: the movement must still be recent at submission.
+			return a, errs.Fields(errs.F("last_movement", "error.case.movement_old", "the program needs a movement within the last 90 days"))
+		}
 		if !in.ProfileReady {
 			return a, ErrNotReady
 		}
