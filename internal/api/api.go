@@ -8,6 +8,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -18,6 +19,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
+	"trustlane/internal/auth"
 	"trustlane/internal/i18n"
 	"trustlane/internal/office"
 )
@@ -45,6 +47,9 @@ type handler struct {
 	maxBody int64
 	api     huma.API
 	mux     *routeMux
+	// tokenActor resolves a bearer token: the office's, except in tests
+	// that stand in for staff roles the office gives no token.
+	tokenActor func(context.Context, string) (auth.Actor, error)
 }
 
 // New builds the API handler, mounted at /api/.
@@ -53,7 +58,7 @@ func New(cfg Config) (_ http.Handler, err error) {
 		return nil, errors.New("api: Office and I18n are required")
 	}
 	h := &handler{office: cfg.Office, i18n: cfg.I18n, log: cfg.Log, baseURL: strings.TrimRight(cfg.BaseURL, "/"),
-		maxBody: cfg.MaxBodyBytes, mux: &routeMux{ServeMux: http.NewServeMux()}}
+		maxBody: cfg.MaxBodyBytes, mux: &routeMux{ServeMux: http.NewServeMux()}, tokenActor: cfg.Office.TokenActor}
 	if h.log == nil {
 		h.log = slog.Default()
 	}
@@ -84,6 +89,12 @@ func New(cfg Config) (_ http.Handler, err error) {
 	h.registerProfile()
 	h.registerProfileXLSX()
 	h.registerEvidence()
+	h.registerApplications()
+	h.registerMemberships()
+	h.registerStaffCases()
+	if err := h.policyEnums(); err != nil {
+		return nil, err
+	}
 	// Everything else under /api/ is a problem too, never the portal's page.
 	h.mux.ServeMux.HandleFunc("/api/", h.noRoute)
 	return h, nil

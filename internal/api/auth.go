@@ -34,7 +34,7 @@ func (h *handler) authenticate(ctx huma.Context, next func(huma.Context)) {
 	secret, err := bearer(ctx.Header("Authorization"))
 	if err == nil {
 		var a auth.Actor
-		a, err = h.office.TokenActor(ctx.Context(), secret)
+		a, err = h.tokenActor(ctx.Context(), secret)
 		if err == nil {
 			next(huma.WithValue(ctx, actorKey{}, a))
 			return

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"trustlane/internal/auth"
+	"trustlane/internal/program"
 	"trustlane/internal/server/servertest"
 )
 
@@ -19,6 +20,7 @@ type victim struct {
 	servertest.Company
 	member, invitation, token, evidence string
 	answer                              string // a question B may answer
+	cases                               caseIDs
 }
 
 // victimFile is the name and content of B's evidence, which no answer to
@@ -27,7 +29,11 @@ const victimFile, victimContent = "victim-secret-plan.pdf", "VICTIM-SECRET-CONTE
 
 func newVictim(t *testing.T, inst *servertest.Instance) victim {
 	t.Helper()
-	v := victim{Company: inst.SignUpCompany(t, "Victim Logistics", "owner@victim.test")}
+	// B applied and was approved, signed, then suspended: it has an
+	// application, a membership, decisions, a letter and an action plan.
+	ap := newApplicant(t, inst, nil, "Victim Logistics", "owner@victim.test")
+	v := victim{Company: ap.Company}
+	v.cases = openCase(t, inst, ap, newTeam(t, inst, nil, "victim-office.test"), suspended)
 	v.member = addMember(t, inst, v.Company, "clerk@victim.test", auth.ReadOnly).ID
 	inv, err := inst.Office.Invite(ctx, v.Owner.Actor(), v.Org.ID, "pending@victim.test", auth.FullAccess)
 	if err != nil {
@@ -72,7 +78,7 @@ func (v victim) snapshot(t *testing.T, inst *servertest.Instance) string {
 		revoked = append(revoked, fmt.Sprint(tk.ID, tk.RevokedAt.IsZero()))
 	}
 	b, _ := json.Marshal([]any{org.LegalName, org.UpdatedAt, org.Identifiers, roles, states, revoked, len(toks), len(evs),
-		profileState(t, inst, v.Company)})
+		profileState(t, inst, v.Company), caseState(t, inst, v.Company)})
 	return string(b)
 }
 
@@ -102,6 +108,8 @@ func TestCrossCompanyIsNotFound(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := b.snapshot(t, inst)
+	bc := b.cases
+	_, _, mouHash, _ := inst.Office.MOUText("en")
 
 	expires := time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)
 	update := with(orgBody(b.Company), "legal_name", "Hijacked")
@@ -166,6 +174,52 @@ func TestCrossCompanyIsNotFound(t *testing.T) {
 		"deleteEvidence": func(org string) call {
 			return call{method: "DELETE", path: "/organizations/" + org + "/profile/evidence/" + b.evidence}
 		},
+		"listApplications": func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/applications"} },
+		"createApplication": func(org string) call {
+			return call{method: "POST", path: "/organizations/" + org + "/applications", body: `{"sector":"highway_carrier"}`}
+		},
+		"getApplication": func(org string) call {
+			return call{method: "GET", path: "/organizations/" + org + "/applications/" + bc.app}
+		},
+		"declareEligibility": func(org string) call {
+			return call{method: "PUT", path: "/organizations/" + org + "/applications/" + bc.app + "/eligibility",
+				body: jsonBody(map[string]any{"items": toStrings(program.EligibilityItems()), "last_movement": time.Now().UTC().Format(time.DateOnly)})}
+		},
+		"submitApplication": func(org string) call {
+			return call{method: "POST", path: "/organizations/" + org + "/applications/" + bc.app + "/submit"}
+		},
+		"withdrawApplication": func(org string) call {
+			return call{method: "POST", path: "/organizations/" + org + "/applications/" + bc.app + "/withdraw"}
+		},
+		"answerInfoRequest": func(org string) call {
+			return call{method: "POST", path: "/organizations/" + org + "/applications/" + bc.app + "/info-answer",
+				body: `{"answer":"Planted answer.","refresh_snapshot":true}`}
+		},
+		"respondAction": func(org string) call {
+			return call{method: "POST", path: "/organizations/" + org + "/plans/" + bc.plan + "/actions/A1/response",
+				body: `{"response":"Planted response."}`}
+		},
+		"listMemberships": func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/memberships"} },
+		"getMembership": func(org string) call {
+			return call{method: "GET", path: "/organizations/" + org + "/memberships/" + bc.membership}
+		},
+		"signMOU": func(org string) call {
+			return call{method: "POST", path: "/organizations/" + org + "/memberships/" + bc.membership + "/mou",
+				body: jsonBody(map[string]any{"lang": "en", "title": "Impostor", "text_sha256": mouHash, "code": "123456"})}
+		},
+		"confirmAnnual": func(org string) call {
+			return call{method: "POST", path: "/organizations/" + org + "/memberships/" + bc.membership + "/confirmation"}
+		},
+		"withdrawMembership": func(org string) call {
+			return call{method: "POST", path: "/organizations/" + org + "/memberships/" + bc.membership + "/withdraw"}
+		},
+		"fileAppeal": func(org string) call {
+			return call{method: "POST", path: "/organizations/" + org + "/decisions/" + bc.suspension + "/appeal",
+				body: `{"grounds":"An appeal planted by another company."}`}
+		},
+		"downloadLetter": func(org string) call {
+			return call{method: "GET", path: "/organizations/" + org + "/letters/" + bc.letter}
+		},
 	}
 	// Every organization-scoped operation of the document has a case.
 	for path, ops := range fetchOpenAPI(t).Paths {
@@ -185,7 +239,7 @@ func TestCrossCompanyIsNotFound(t *testing.T) {
 			// member is not one of the attacker's.
 			p := mk("X").path
 			if strings.Contains(p, b.member) || strings.Contains(p, b.invitation) || strings.Contains(p, b.token) ||
-				strings.Contains(p, b.evidence) || name == "transferOwnership" {
+				strings.Contains(p, b.evidence) || name == "transferOwnership" || names(p, bc) {
 				targets = append(targets, attacker.org)
 			}
 			for _, org := range targets {
@@ -222,4 +276,16 @@ func TestCrossCompanyIsNotFound(t *testing.T) {
 	if r.want(t, http.StatusOK, nil); !strings.HasSuffix(string(r.body), victimContent) {
 		t.Errorf("B's file through B's token: %q", r.body)
 	}
+	cCases, _ := tokenFor(t, inst, c.Owner.Actor(), b.Org.ID, auth.ScopeCasesRead)
+	do(t, inst, call{method: "GET", path: "/api/v1/organizations/" + b.Org.ID + "/applications/" + bc.app, token: cCases}).want(t, http.StatusOK, nil)
+}
+
+// names reports whether path names one of a case's records.
+func names(path string, ids caseIDs) bool {
+	for _, id := range []string{ids.app, ids.validation, ids.membership, ids.approval, ids.suspension, ids.letter, ids.plan} {
+		if id != "" && strings.Contains(path, id) {
+			return true
+		}
+	}
+	return false
 }

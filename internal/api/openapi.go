@@ -58,6 +58,9 @@ func (h *handler) config() huma.Config {
 		{Name: "staff", Description: "The program office (staff tokens only)."},
 		{Name: "catalog", Description: "The minimum security criteria, version by version (any token)."},
 		{Name: "profile", Description: "An organization's Security Profile: answers, evidence and gap assessment."},
+		{Name: "applications", Description: "An organization's applications for membership, one per sector (cases:read, cases:write)."},
+		{Name: "memberships", Description: "An organization's memberships, the memorandum, decision letters and appeals (cases:read, cases:write)."},
+		{Name: "casework", Description: "The program office's work on cases: queues, review, site validation, decisions and appeals (staff tokens; the office checks each staff role)."},
 	}
 	return cfg
 }

@@ -14,6 +14,7 @@ import (
 	"trustlane/internal/auth"
 	"trustlane/internal/i18n"
 	"trustlane/internal/ident"
+	"trustlane/internal/policy"
 	"trustlane/internal/program"
 )
 
@@ -50,6 +51,7 @@ type schemaDoc struct {
 	AdditionalProperties any                  `json:"additionalProperties"`
 	Ref                  string               `json:"$ref"`
 	MaxLength            *int                 `json:"maxLength"`
+	Format               string               `json:"format"`
 }
 
 func fetchOpenAPI(t *testing.T) openAPI {
@@ -174,7 +176,8 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	// And the real server answers each of them (not the catch-all 404).
 	for _, route := range served {
 		method, path, _ := strings.Cut(route, " ")
-		path = strings.NewReplacer("{orgID}", "x", "{userID}", "x", "{id}", "x", "{version}", "x", "{part}", "x").Replace(path)
+		path = strings.NewReplacer("{orgID}", "x", "{userID}", "x", "{id}", "x", "{version}", "x", "{part}", "x",
+			"{planID}", "x", "{itemID}", "x", "{decisionID}", "x", "{criterionID}", "x").Replace(path)
 		r := do(t, inst, call{method: method, path: path})
 		if p := r.problem(t, http.StatusUnauthorized); p.Type != "urn:trustlane:problem:unauthorized" {
 			t.Errorf("%s: %+v", route, p)
@@ -205,6 +208,20 @@ func TestOpenAPISchemas(t *testing.T) {
 		{"OrgTokenInput", "scopes", []string{"org:read", "org:write", "members:read", "members:write", "tokens:write",
 			"profile:read", "profile:write", "cases:read", "cases:write"}},
 		{"Address", "country", []string{"CA", "US"}},
+		{"NewApplication", "sector", toStrings(program.Sectors())},
+		{"EligibilityDeclaration", "items", toStrings(program.EligibilityItems())},
+		{"EligibilityCheck", "verified", toStrings(program.EligibilityItems())},
+		{"FindingInput", "outcome", []string{"met", "not_met", "not_applicable", "recommendation"}},
+		{"ValidationClosing", "result", []string{"satisfactory", "action_plan_required", "unsatisfactory"}},
+		{"ActionVerdict", "verdict", []string{"accepted", "rejected"}},
+		{"MouSigning", "lang", []string{"en", "fr"}},
+		{"Application", "state", toStrings(program.AppStates())},
+		{"ApplicationSummary", "kind", []string{"initial", "revalidation"}},
+		{"Membership", "state", toStrings(program.MemberStates())},
+		{"Decision", "kind", toStrings(program.DecisionKinds())},
+		{"Appeal", "state", []string{"filed", "upheld", "overturned", "withdrawn"}},
+		{"ActionPlan", "state", []string{"open", "completed"}},
+		{"SiteValidation", "state", []string{"scheduled", "completed", "cancelled"}},
 	} {
 		if got := enum(c.schema, c.prop); !slices.Equal(got, c.want) {
 			t.Errorf("%s.%s enum = %v, want %v", c.schema, c.prop, got, c.want)
@@ -231,13 +248,42 @@ func TestOpenAPISchemas(t *testing.T) {
 			}
 		}
 	}
-	for _, in := range []string{"OrganizationInput", "Address", "NewInvitation", "NewStaff", "OrgTokenInput"} {
+	for _, in := range []string{"OrganizationInput", "Address", "NewInvitation", "NewStaff", "OrgTokenInput",
+		"NewApplication", "EligibilityDeclaration", "InfoAnswer", "ActionResponse", "MouSigning", "AppealGrounds",
+		"InfoQuestions", "EligibilityCheck", "ValidationPlan", "FindingInput", "ValidationClosing", "ActionVerdict",
+		"ApprovalInput", "DenialNoticeInput", "SuspensionInput", "ReinstatementInput", "CancellationInput", "AppealDecisionInput"} {
+		if s[in].Properties == nil {
+			t.Errorf("no schema %s", in)
+		}
 		for prop, p := range s[in].Properties {
-			if p.Type == "string" && p.Enum == nil && !strings.Contains(prop, "expires") {
+			if p.Type == "array" && p.Items != nil {
+				p = *p.Items
+			}
+			if p.Type == "string" && p.Enum == nil && p.Format != "date" && !strings.Contains(prop, "expires") {
 				if p.MaxLength == nil {
 					t.Errorf("%s.%s has no length limit", in, prop)
 				}
 			}
+		}
+	}
+	// Decisions cite the reason codes of the policy, and only those.
+	pol, err := policy.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for schema, kinds := range map[string][]program.DecisionKind{
+		"DenialNoticeInput": {program.DenialNotice}, "SuspensionInput": {program.Suspension},
+		"ReinstatementInput": {program.Reinstatement}, "CancellationInput": {program.Cancellation},
+		"AppealDecisionInput": {program.AppealUpheld, program.AppealOverturned}, "ApprovalInput": {program.Approval},
+	} {
+		var want []string
+		for _, k := range kinds {
+			for _, r := range pol.Reasons[k] {
+				want = append(want, r.Code)
+			}
+		}
+		if got := enum(schema, "reasons"); !slices.Equal(got, want) {
+			t.Errorf("%s.reasons enum = %v, want %v", schema, got, want)
 		}
 	}
 }

@@ -46,6 +46,8 @@ func fieldFromHuma(l *i18n.Localizer, d *huma.ErrorDetail) fieldProblem {
 			key = "api.field.unknown"
 		case validation.MsgExpectedRFC3339DateTime, "invalid date/time for format date-time":
 			key = "api.field.date_time"
+		case validation.MsgExpectedRFC3339Date:
+			key = "api.field.date"
 		case validation.MsgExpectedString, validation.MsgExpectedNumber, validation.MsgExpectedInteger,
 			validation.MsgExpectedBoolean, validation.MsgExpectedArray, validation.MsgExpectedObject:
 			key, data["Type"] = "api.field.type", strings.TrimPrefix(msg, "expected ")

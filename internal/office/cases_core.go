@@ -26,7 +26,7 @@ func loadCaseApp(tx *store.Tx, a auth.Actor, orgID, appID string, action auth.Ac
 		if err := authorizeStaff(a, action); err != nil {
 			return program.Application{}, err
 		}
-		return tx.Application("", appID)
+		return tx.Application(orgID, appID) // staff reach any case; a named organization must match
 	}
 	if _, err := authorizeOrg(tx, a, orgID, action); err != nil {
 		return program.Application{}, err

@@ -19,7 +19,7 @@ func loadMember(tx *store.Tx, a auth.Actor, orgID, id string, action auth.Action
 		if err := authorizeStaff(a, action); err != nil {
 			return program.Membership{}, err
 		}
-		return tx.Membership("", id)
+		return tx.Membership(orgID, id) // staff reach any membership; a named organization must match
 	}
 	if _, err := authorizeOrg(tx, a, orgID, action); err != nil {
 		return program.Membership{}, err

@@ -23,6 +23,9 @@ type programOp struct {
 	chain  func(p programCase) string // where its event goes
 	event  string
 	run    func(e *env, p programCase, a auth.Actor) error
+	// others, when set, is what staff allowed the action get for a record
+	// that is not theirs (program tokens are each staff member's own).
+	others errs.Code
 }
 
 func programChain(programCase) string { return store.ProgramChain }
@@ -34,40 +37,52 @@ var programOps = []programOp{
 			return fmt.Errorf("search found %d organizations", page.Total)
 		}
 		return err
-	}},
+	}, ""},
 	{"StaffUsers", auth.OrgsSearch, programChain, "", func(e *env, p programCase, a auth.Actor) error {
 		_, err := e.off.StaffUsers(ctx, a)
 		return err
-	}},
+	}, ""},
 	{"CreateStaff", auth.StaffManage, programChain, "staff.created", func(e *env, p programCase, a auth.Actor) error {
 		_, err := e.off.CreateStaff(ctx, a, office.StaffInput{Name: "New Officer", Email: fmt.Sprintf("officer%d@cbsa.example", unique()),
 			Password: password, Role: auth.Officer})
 		return err
-	}},
+	}, ""},
 	{"ReassignOwnership", auth.OwnershipReassign, func(p programCase) string { return p.org.ID }, "ownership.transferred",
 		func(e *env, p programCase, a auth.Actor) error {
 			return e.off.ReassignOwnership(ctx, a, p.org.ID, p.full.ID, auth.ReadOnly, "owner retired; request verified by phone with the CFO")
-		}},
+		}, ""},
 	{"VerifyAudit", auth.AuditVerify, programChain, "", func(e *env, p programCase, a auth.Actor) error {
 		rep, err := e.off.VerifyAudit(ctx, a)
 		if err == nil && (rep.Events == 0 || len(rep.Faults) > 0) {
 			return fmt.Errorf("verify report %+v", rep)
 		}
 		return err
-	}},
-	{"CreateProgramToken", auth.SystemTokens, programChain, "token.created", func(e *env, p programCase, a auth.Actor) error {
+	}, ""},
+	{"CreateProgramToken", auth.CaseQueue, programChain, "token.created", func(e *env, p programCase, a auth.Actor) error {
 		in := tokenInput(e)
 		in.Scopes = []auth.Scope{auth.ScopeStaff}
 		_, _, err := e.off.CreateToken(ctx, a, "", in)
 		return err
-	}},
-	{"ProgramTokens", auth.SystemTokens, programChain, "", func(e *env, p programCase, a auth.Actor) error {
-		_, err := e.off.Tokens(ctx, a, "")
+	}, ""},
+	{"ProgramTokens", auth.CaseQueue, programChain, "", func(e *env, p programCase, a auth.Actor) error {
+		toks, err := e.off.Tokens(ctx, a, "")
+		// Administrators see every program token (the one made for this case
+		// among them); others only their own.
+		seesCase := false
+		for _, tk := range toks {
+			seesCase = seesCase || tk.ID == p.progTokenID
+			if tk.UserID != a.UserID && !auth.Can(a.Staff, auth.SystemTokens) {
+				return fmt.Errorf("%s sees another's program token", a.Staff)
+			}
+		}
+		if err == nil && seesCase != auth.Can(a.Staff, auth.SystemTokens) {
+			return fmt.Errorf("%s: sees the administrator's token: %v", a.Staff, seesCase)
+		}
 		return err
-	}},
-	{"RevokeProgramToken", auth.SystemTokens, programChain, "token.revoked", func(e *env, p programCase, a auth.Actor) error {
+	}, ""},
+	{"RevokeProgramToken", auth.CaseQueue, programChain, "token.revoked", func(e *env, p programCase, a auth.Actor) error {
 		return e.off.RevokeToken(ctx, a, "", p.progTokenID)
-	}},
+	}, errs.NotFound},
 }
 
 func TestProgramUseCasePermissionWalk(t *testing.T) {
@@ -91,6 +106,9 @@ func TestProgramUseCasePermissionWalk(t *testing.T) {
 					want := errs.Forbidden
 					if a.IsStaff() && a.MFA && auth.Can(a.Staff, op.action) {
 						want = ""
+						if op.others != "" && !auth.Can(a.Staff, auth.SystemTokens) {
+							want = op.others // the administrator's token is not theirs
+						}
 					}
 					before := e.snapshot(t, p.org.ID)
 					err = op.run(e, p, a)

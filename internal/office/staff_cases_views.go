@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"trustlane/internal/auth"
+	"trustlane/internal/errs"
 	"trustlane/internal/program"
 	"trustlane/internal/store"
 )
@@ -44,14 +45,14 @@ func (o *Office) StaffMemberships(ctx context.Context, a auth.Actor, states []pr
 		for i, m := range ms {
 			orgIDs[i] = m.OrgID
 		}
-		p.Orgs, err = orgNames(tx, orgIDs)
+		p.Orgs, err = staffOrgNames(tx, orgIDs)
 		return err
 	})
 	return p, err
 }
 
-// orgNames resolves organizations' legal names, each once.
-func orgNames(tx *store.Tx, ids []string) (map[string]string, error) {
+// staffOrgNames resolves organizations' legal names, each once.
+func staffOrgNames(tx *store.Tx, ids []string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, id := range ids {
 		if _, ok := out[id]; ok {
@@ -140,14 +141,29 @@ func (o *Office) appealView(tx *store.Tx, ap program.Appeal) (StaffAppealView, e
 		v.Sector = app.Sector
 	}
 	for _, id := range []string{ap.FiledBy, ap.ReviewerID, v.Decision.DecidedBy} {
-		if id == "" || id == auth.System.UserID || v.Names[id] != "" {
-			continue
-		}
-		if u, err := tx.User(id); err == nil {
-			v.Names[id] = u.Name
+		if err := staffNameOf(tx, id, v.Names); err != nil {
+			return v, err
 		}
 	}
 	return v, nil
+}
+
+// staffNameOf adds a person's name to names, once; the system and people since
+// deleted have none.
+func staffNameOf(tx *store.Tx, id string, names map[string]string) error {
+	if _, ok := names[id]; ok || id == "" || id == auth.System.UserID {
+		return nil
+	}
+	u, err := tx.User(id)
+	switch {
+	case errs.Is(err, errs.NotFound):
+		names[id] = ""
+		return nil
+	case err != nil:
+		return err
+	}
+	names[id] = u.Name
+	return nil
 }
 
 // ValidationView is one site validation with its whole case, for the
@@ -211,10 +227,8 @@ func (o *Office) StaffCalendar(ctx context.Context, a auth.Actor, from, to time.
 			}
 			e.Org, e.Sector = org.LegalName, app.Sector
 			for _, id := range v.Validators {
-				if _, ok := names[id]; !ok {
-					if u, err := tx.User(id); err == nil {
-						names[id] = u.Name
-					}
+				if err := staffNameOf(tx, id, names); err != nil {
+					return err
 				}
 				e.Validators = append(e.Validators, names[id])
 			}

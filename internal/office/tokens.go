@@ -23,16 +23,18 @@ type TokenInput struct {
 	Expires time.Time
 }
 
-// CreateToken issues an API token for an organization (orgID set) or, for
-// administrators, a program token (orgID empty) for systems such as border
-// services. The secret is returned once and only its hash is kept.
+// CreateToken issues an API token for an organization (orgID set) or a
+// program token (orgID empty): any staff member signed in with a second
+// factor may create one for the systems they work with, and it acts with
+// their own role, never more. The secret is returned once and only its hash
+// is kept.
 func (o *Office) CreateToken(ctx context.Context, a auth.Actor, orgID string, in TokenInput) (auth.APIToken, string, error) {
 	var tok auth.APIToken
 	secret := auth.NewSecret("tla")
 	err := o.update(ctx, func(tx *store.Tx) error {
 		allowed := companyScopes
 		if orgID == "" {
-			if err := authorizeStaff(a, auth.SystemTokens); err != nil {
+			if err := authorizeStaff(a, auth.CaseQueue); err != nil {
 				return err
 			}
 			allowed = auth.AllScopes()
@@ -92,10 +94,21 @@ func (o *Office) Tokens(ctx context.Context, a auth.Actor, orgID string) ([]auth
 			return err
 		}
 		var err error
-		out, err = tx.Tokens(orgID)
+		all, err := tx.Tokens(orgID)
+		for _, t := range all {
+			if orgID != "" || ownsProgramToken(a, t) {
+				out = append(out, t)
+			}
+		}
 		return err
 	})
 	return out, err
+}
+
+// ownsProgramToken: administrators manage every program token; other staff
+// only their own.
+func ownsProgramToken(a auth.Actor, t auth.APIToken) bool {
+	return auth.Can(a.Staff, auth.SystemTokens) || t.UserID == a.UserID
 }
 
 // RevokeToken ends a token at once.
@@ -108,6 +121,9 @@ func (o *Office) RevokeToken(ctx context.Context, a auth.Actor, orgID, id string
 		if err != nil {
 			return err
 		}
+		if orgID == "" && !ownsProgramToken(a, tok) {
+			return errNotFound
+		}
 		if err := tx.RevokeToken(id); err != nil {
 			return err
 		}
@@ -118,7 +134,7 @@ func (o *Office) RevokeToken(ctx context.Context, a auth.Actor, orgID, id string
 
 func authorizeTokens(tx *store.Tx, a auth.Actor, orgID string) error {
 	if orgID == "" {
-		return authorizeStaff(a, auth.SystemTokens)
+		return authorizeStaff(a, auth.CaseQueue)
 	}
 	_, err := authorizeOrg(tx, a, orgID, auth.TokensManage)
 	return err
