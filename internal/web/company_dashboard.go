@@ -18,6 +18,9 @@ type dashboardData struct {
 	Invitations []program.Invitation
 	Roles       []option
 	Profile     profileSummary
+	// Cases are the applications under way and the memberships, each with
+	// what is due next.
+	Cases []caseRow
 }
 
 // idRow is one identifier the organization declared.
@@ -60,6 +63,12 @@ func (h *Handler) renderDashboard(w http.ResponseWriter, r *http.Request, rq *re
 	if d.Profile, err = h.profileSummary(r, rq, head); err != nil {
 		return err
 	}
+	apps, mships, err := h.off.CompanyCases(r.Context(), rq.Actor(), head.Org.ID)
+	if err != nil {
+		return err
+	}
+	appRows, memberRows := caseRows(head, apps, mships, false)
+	d.Cases = append(appRows, memberRows...)
 	for _, k := range orgIdentifierKinds() {
 		if val := head.Org.Identifiers[k]; val != "" {
 			d.Identifiers = append(d.Identifiers, idRow{k, val})

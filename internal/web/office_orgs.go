@@ -120,6 +120,7 @@ type orgsData struct {
 	PrevURL, NextURL             string
 	SortNameURL, SortNewestURL   string
 	CanManageStaff, CanVerifyLog bool
+	CanReadOutbox                bool
 }
 
 // officeOrgs is the staff dashboard: every organization, searchable.
@@ -141,7 +142,8 @@ func (h *Handler) officeOrgs(w http.ResponseWriter, r *http.Request, rq *request
 	d := orgsData{Total: res.Total, Page: oq.Page, Pages: pages, Sort: oq.Sort, Sectors: sectorOptions(),
 		Sorts:       []option{{Value: "name", Label: "office.orgs.sort_name"}, {Value: "newest", Label: "office.orgs.sort_newest"}},
 		SortNameURL: oq.url(1, "name"), SortNewestURL: oq.url(1, "newest"),
-		CanManageStaff: a.Allows(a.Staff, auth.StaffManage), CanVerifyLog: a.Allows(a.Staff, auth.AuditVerify)}
+		CanManageStaff: a.Allows(a.Staff, auth.StaffManage), CanVerifyLog: a.Allows(a.Staff, auth.AuditVerify),
+		CanReadOutbox: a.Allows(a.Staff, auth.OutboxView)}
 	if oq.Page > 1 {
 		d.PrevURL = oq.url(oq.Page-1, oq.Sort)
 	}

@@ -126,7 +126,7 @@ func sectionHas(sec catalog.Section, qid string) bool {
 // checks it against its hash), always as an attachment, never rendered in
 // the portal's origin.
 func (h *Handler) profileEvidenceDownload(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := requireCompanyUser(rq); err != nil {
+	if err := requireUser(rq); err != nil { // staff read evidence too; the office decides
 		return err
 	}
 	f, data, err := h.off.EvidenceContent(r.Context(), rq.Actor(), r.PathValue("org"), r.PathValue("id"))

@@ -32,7 +32,7 @@ func (h *Handler) routesProfileXLSX() {
 
 // profileExport sends the profile as a workbook in the reader's language.
 func (h *Handler) profileExport(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := requireCompanyUser(rq); err != nil {
+	if err := requireUser(rq); err != nil { // staff export too; the office decides
 		return err
 	}
 	data, err := h.off.ExportProfileXLSX(r.Context(), rq.Actor(), r.PathValue("org"), rq.L.Lang())
