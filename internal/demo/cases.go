@@ -133,6 +133,13 @@ func (r runner) readyProfile() error {
 	if err != nil {
 		return err
 	}
+	// One document serves every question, as a company's procedures manual
+	// would; generating one per question only slows the start-up.
+	pdf, err := document.SamplePDF("Demonstration document — "+p.Org.LegalName,
+		"Security procedures manual (demonstration).", "Manuel des procédures de sécurité (démonstration).")
+	if err != nil {
+		return err
+	}
 	for _, s := range p.Version.Sections(p.Sectors()) {
 		answers := map[string]string{}
 		for _, q := range s.Questions {
@@ -147,10 +154,6 @@ func (r runner) readyProfile() error {
 			k := catalog.Key{Part: s.Part, Question: q.ID}
 			if (q.Evidence == catalog.EvidenceNone && q.Type != catalog.File) || len(p.Evidence[k]) > 0 {
 				continue
-			}
-			pdf, err := document.SamplePDF("Demonstration document — "+q.ID, q.Text.EN, q.Text.FR)
-			if err != nil {
-				return err
 			}
 			if _, err := r.off.UploadEvidence(r.ctx, a, r.orgID, s.Part, q.ID, q.ID+".pdf", pdf); err != nil {
 				return err

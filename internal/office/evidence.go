@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 
 	"trustlane/internal/auth"
 	"trustlane/internal/catalog"
@@ -32,14 +33,26 @@ func (o *Office) UploadEvidence(ctx context.Context, a auth.Actor, orgID, part, 
 		if err != nil {
 			return err
 		}
-		p, err := o.loadProfile(tx, orgID)
+		// Only what this upload needs is read (not the whole profile): a
+		// company uploads dozens of files in a row.
+		org, err := tx.Org(orgID)
 		if err != nil {
 			return err
 		}
-		if _, err := checkAnswers(p, part, map[string]string{}); err != nil {
+		if part != catalog.GenericPart && !slices.Contains(sectorStrings(org.Sectors), part) {
+			return errs.Fields(errs.F("part", "error.answer.unknown_part", "the company does not have this part"))
+		}
+		version := o.catalogVersion
+		if rec, err := tx.Profile(orgID); err == nil {
+			version = rec.CatalogVersion
+		} else if !errs.Is(err, errs.NotFound) {
 			return err
 		}
-		q, ok := p.Version.Question(questionID)
+		v, err := o.catalog.Version(version)
+		if err != nil {
+			return err
+		}
+		q, ok := v.Question(questionID)
 		if !ok || !questionIn(q, part) {
 			return errs.Fields(errs.F("question_id", "error.answer.unknown_question", "unknown question "+questionID))
 		}
@@ -47,7 +60,10 @@ func (o *Office) UploadEvidence(ctx context.Context, a auth.Actor, orgID, part, 
 			return errs.Fields(errs.F("question_id", "error.upload.no_evidence", "this question takes no evidence"))
 		}
 		k := catalog.Key{Part: part, Question: questionID}
-		if len(p.Evidence[k]) >= MaxFilesPerAnswer {
+		if n, err := tx.CountEvidence(orgID, k); err != nil || n >= MaxFilesPerAnswer {
+			if err != nil {
+				return err
+			}
 			return errs.Fields(errs.F("file", "error.upload.too_many", "this answer already has 10 files"))
 		}
 		f = store.EvidenceFile{ID: store.NewID(), OrgID: orgID, Key: k, Filename: name, ContentType: ctype,
@@ -55,7 +71,7 @@ func (o *Office) UploadEvidence(ctx context.Context, a auth.Actor, orgID, part, 
 		if err := tx.InsertEvidence(&f, o.evBox.SealBytes(data, f.ID)); err != nil {
 			return err
 		}
-		if _, err := tx.TouchProfile(orgID, p.Version.ID); err != nil {
+		if _, err := tx.TouchProfile(orgID, v.ID); err != nil {
 			return err
 		}
 		tx.Changed(store.Change{Kind: "profile", ID: orgID, OrgID: orgID})
