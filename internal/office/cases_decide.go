@@ -258,6 +258,9 @@ func (o *Office) applyAppeal(tx *store.Tx, a auth.Actor, ap program.Appeal, dec 
 		if err := saveMember(tx, a, &m, "membership.restored_on_appeal", map[string]any{"appeal": ap.ID}); err != nil {
 			return "", "", err
 		}
+		if err := withdrawPlans(tx, a, m); err != nil {
+			return "", "", err
+		}
 	}
 	return m.Sector, m.Number, nil
 }
@@ -274,4 +277,30 @@ func lastDecision(tx *store.Tx, subjectType, subjectID string, kinds ...program.
 		}
 	}
 	return program.Decision{}, false, nil
+}
+
+// withdrawPlans closes the open action plans of a membership whose
+// suspension was reversed: nothing is left to correct, so no reminder or
+// escalation should follow.
+func withdrawPlans(tx *store.Tx, a auth.Actor, m program.Membership) error {
+	plans, err := tx.Plans(subjectMembership, m.ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range plans {
+		if p.State != program.PlanOpen {
+			continue
+		}
+		if p, err = p.Withdraw(); err != nil {
+			return err
+		}
+		if err := tx.SavePlan(&p); err != nil {
+			return err
+		}
+		if err := tx.Audit(a, store.Event{OrgID: m.OrgID, SubjectType: subjectMembership, SubjectID: m.ID,
+			Action: "action_plan.withdrawn", Data: map[string]any{"plan": p.ID}}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

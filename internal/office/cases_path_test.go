@@ -113,6 +113,10 @@ func TestCaseFromSignUpToAppealOverturned(t *testing.T) {
 			!slices.Equal(kinds, []program.DecisionKind{program.Suspension, program.AppealOverturned}) {
 			t.Fatalf("after the appeal: %s, %+v, %v", mv.Membership.State, mv.Appeals, kinds)
 		}
+		// Reversing the suspension withdraws its corrective plan.
+		if len(mv.Plans) != 1 || mv.Plans[0].State != program.PlanWithdrawn {
+			t.Errorf("the suspension's plan after the appeal: %+v", mv.Plans)
+		}
 		sameDecisions(t, before, mv.Decisions)
 		sameDecisions(t, []program.Decision{dec}, c.view(t, app.ID).Decisions)
 		c.auditCount(t)

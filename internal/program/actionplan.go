@@ -16,6 +16,8 @@ type PlanState string
 const (
 	PlanOpen      PlanState = "open"
 	PlanCompleted PlanState = "completed"
+	// PlanWithdrawn: the decision that required the plan was reversed.
+	PlanWithdrawn PlanState = "withdrawn"
 )
 
 // Verdict is an officer's check of a corrective action.
@@ -136,4 +138,13 @@ func NewActionPlan(orgID, subjectType, subjectID string, actions []ActionItem, b
 	}
 	return ActionPlan{OrgID: orgID, SubjectType: subjectType, SubjectID: subjectID, State: PlanOpen, Items: actions,
 		CreatedBy: by, CreatedAt: now}, nil
+}
+
+// Withdraw closes an open plan whose decision was reversed on appeal.
+func (p ActionPlan) Withdraw() (ActionPlan, error) {
+	if p.State != PlanOpen {
+		return p, ErrWrongState
+	}
+	p.State = PlanWithdrawn
+	return p, nil
 }
