@@ -98,8 +98,15 @@ func TestDatesInEachLanguage(t *testing.T) {
 	if got := b.For("en").DaysLeft(d.Add(72*time.Hour), d); got != "in 3 days" {
 		t.Errorf("days left = %q", got)
 	}
-	if got := b.For("en").DaysLeft(d.Add(6*time.Hour), d); got != "in 1 day" {
-		t.Errorf("hours left = %q", got)
+	if got := b.For("en").DaysLeft(d.Add(6*time.Hour), d); got != "today" {
+		t.Errorf("later the same day = %q", got)
+	}
+	if got := b.For("en").DaysLeft(d.Add(10*time.Hour), d); got != "in 1 day" {
+		t.Errorf("just after midnight = %q", got)
+	}
+	endOfDay := time.Date(2027, 1, 24, 23, 59, 59, 0, time.UTC)
+	if got := b.For("en").DaysLeft(endOfDay, time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC)); got != "in 60 days" {
+		t.Errorf("end-of-day deadline = %q", got)
 	}
 	if got := b.For("en").DaysLeft(d.Add(-6*time.Hour), d); got != "today" {
 		t.Errorf("hours past = %q", got)

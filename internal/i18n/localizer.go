@@ -2,7 +2,6 @@ package i18n
 
 import (
 	"fmt"
-	"math"
 	"time"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -101,14 +100,13 @@ func (l *Localizer) DateTime(t time.Time) string {
 // DaysLeft renders how many days remain until t from now ("in 3 days",
 // "today", "2 days ago").
 //
-// A deadline counts down in whole days rounded up, so a 14-day invitation
-// sent now shows "in 14 days", and one due in six hours "in 1 day".
+// It counts calendar days (in t's time zone): due tomorrow is "in 1 day"
+// whatever the hour, and a deadline at the end of a day counts that day.
 func (l *Localizer) DaysLeft(t, now time.Time) string {
-	h := t.Sub(now).Hours()
-	d := int(math.Ceil(h / 24))
-	if h < 0 {
-		d = int(h / 24)
-	}
+	now = now.In(t.Location())
+	y1, m1, d1 := t.Date()
+	y0, m0, d0 := now.Date()
+	d := int(time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC).Sub(time.Date(y0, m0, d0, 12, 0, 0, 0, time.UTC)).Hours() / 24)
 	switch {
 	case d == 0:
 		return l.T("time.today")
