@@ -95,7 +95,7 @@ func (h *Handler) ocScheduleValidation(w http.ResponseWriter, r *http.Request, r
 	}
 	sites := strings.Split(strings.ReplaceAll(f.Get("sites"), "\r\n", "\n"), "\n")
 	_, err = h.off.ScheduleValidation(r.Context(), rq.Actor(), id, when, sites, f["validators"])
-	return h.ocDone(w, r, rq, err, "date", "flash.staff_validation_scheduled", ocCaseURL("application", id)+"#validations")
+	return h.ocDone(w, r, rq, err, "date", "flash.staff_validation_scheduled", ocCaseURL("application", id)+"#f-validations")
 }
 
 // ocParseDate reads a date field (YYYY-MM-DD) as that day's start in the
@@ -120,7 +120,7 @@ func (h *Handler) ocCancelValidation(w http.ResponseWriter, r *http.Request, rq 
 		fe := formErrorsOf(err, rq.L, "validations")
 		return h.ocRenderCase(w, r, rq, vv.App.ID, nil, fe, errs.Status(errs.CodeOf(err)))
 	}
-	return h.ocDone(w, r, rq, err, "validations", "flash.staff_validation_cancelled", ocCaseURL("application", vv.App.ID)+"#validations")
+	return h.ocDone(w, r, rq, err, "validations", "flash.staff_validation_cancelled", ocCaseURL("application", vv.App.ID)+"#f-validations")
 }
 
 // ocVerifyAction accepts or rejects a corrective action the company

@@ -106,7 +106,7 @@ func TestOfficeCaseFromSubmissionToMembership(t *testing.T) {
 	if !strings.Contains(body, "Choose a date from today on") {
 		t.Error("a past date is accepted")
 	}
-	ocPostForm(t, officer, page+"/validations", sched, http.StatusSeeOther, page+"#validations")
+	ocPostForm(t, officer, page+"/validations", sched, http.StatusSeeOther, page+"#f-validations")
 	body = officeExpect(t, officer, page, 200, "The site validation is scheduled", "Validation scheduled", "Yard, 9 Dock Rd, Ottawa",
 		"0 of 76 findings recorded", "Cancel the validation")
 	i = strings.Index(body, `href="/office/validations/`)
