@@ -227,7 +227,7 @@ func TestTwoInstancesShareSessions(t *testing.T) {
 		resp.Body.Close()
 		return resp
 	}
-	resp := post(a, "/signin", url.Values{"email": {"sarah@maplefreight.example"}, "password": {"demo-password-2026"}})
+	resp := post(a, "/signin", url.Values{"email": {"jf@laurentides.example"}, "password": {"demo-password-2026"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign in on A: %d", resp.StatusCode)
 	}
