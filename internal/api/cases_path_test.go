@@ -292,4 +292,11 @@ func TestCaseThroughTheAPI(t *testing.T) {
 	if !slices.Contains(actions(m.Timeline), "membership.restored_on_appeal") || last.Label == last.Action || last.Actor == "" {
 		t.Errorf("membership timeline: %+v", m.Timeline)
 	}
+	rep, err := w.inst.DB.VerifyAudit(t.Context())
+	if err != nil {
+		t.Fatalf("verify the audit log: %v", err)
+	}
+	if len(rep.Faults) > 0 || rep.Events == 0 {
+		t.Errorf("audit log after the path: %d events, faults %v", rep.Events, rep.Faults)
+	}
 }
