@@ -39,22 +39,17 @@ func localize(l *i18n.Localizer, v string) string {
 		if err != nil {
 			return v
 		}
-		return l.Date(t.In(programZone))
+		// The offset written by DateValue keeps the program's calendar day.
+		return l.Date(t)
 	}
 	return v
 }
 
-// programZone is where dates in mail are written: the program's time zone.
-var programZone = func() *time.Location {
-	loc, err := time.LoadLocation("America/Toronto")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}()
-
 // Key marks a data value as a message key to translate for the recipient.
 func Key(k string) string { return "key:" + k }
 
-// DateValue marks a data value as a date to write in the recipient's way.
-func DateValue(t time.Time) string { return "date:" + t.UTC().Format(time.RFC3339) }
+// DateValue marks a data value as a date to write in the recipient's way,
+// on the calendar of the program's time zone loc.
+func DateValue(t time.Time, loc *time.Location) string {
+	return "date:" + t.In(loc).Format(time.RFC3339)
+}

@@ -109,14 +109,13 @@ func (o *Office) decide(tx *store.Tx, a auth.Actor, orgID string, d decisionArgs
 		return dec, err
 	}
 	data := map[string]string{"Org": org.LegalName, "Decision": notify.Key("letter.kind." + string(d.kind)),
-		"Sector": notify.Key("sector." + string(d.sector)), "Effective": notify.DateValue(dec.EffectiveAt),
+		"Sector": notify.Key("sector." + string(d.sector)), "Effective": o.dateValue(dec.EffectiveAt),
 		"Link": o.link(casePath(d.subjectType, orgID, d.subjectID))}
 	return dec, o.mailCompany(tx, org.ID, "decision", data)
 }
 
 // letter renders a decision's letter in the company's language.
 func (o *Office) letter(org program.Organization, dec program.Decision, d decisionArgs) (store.Letter, error) {
-	loc, _ := time.LoadLocation("America/Toronto")
 	reasons := make([]string, 0, len(dec.Reasons))
 	for _, code := range dec.Reasons {
 		if r, ok := o.policy.Reason(dec.Kind, code); ok {
@@ -130,7 +129,7 @@ func (o *Office) letter(org program.Organization, dec program.Decision, d decisi
 	addr = append(addr, org.Address.City+" "+org.Address.Region+"  "+org.Address.PostalCode)
 	pdf, err := document.DecisionLetter(document.Letter{Lang: org.Lang, Kind: string(dec.Kind), Reference: dec.ID,
 		Date: dec.DecidedAt, OrgName: org.LegalName, Address: addr, Sector: string(d.sector), Number: d.number,
-		Reasons: reasons, Narrative: dec.Narrative, EffectiveAt: dec.EffectiveAt, AppealBy: dec.AppealDeadline, Loc: loc})
+		Reasons: reasons, Narrative: dec.Narrative, EffectiveAt: dec.EffectiveAt, AppealBy: dec.AppealDeadline, Loc: o.loc})
 	if err != nil {
 		return store.Letter{}, err
 	}

@@ -22,7 +22,7 @@ func TestCaseDenialTakesEffectAfterTheWindow(t *testing.T) {
 		c.runDeadlines(t)
 		rem := mailsOf(c.caseMails(t), "reminder")
 		if len(rem) != 1 || rem[0].To != f.owner.Email || rem[0].Data["What"] != "key:deadline.what.denial" ||
-			rem[0].Data["Due"] != notify.DateValue(notice.EffectiveAt) {
+			rem[0].Data["Due"] != notify.DateValue(notice.EffectiveAt, toronto(t)) {
 			t.Fatalf("reminder mail %+v", rem)
 		}
 		if a := c.view(t, app.ID).App; a.State != program.AppDenialProposed {
@@ -155,4 +155,14 @@ func TestCaseDeadlinesCatchUpAfterRestart(t *testing.T) {
 		check("after a second restart")
 		c.auditCount(t)
 	})
+}
+
+// toronto is the program's default time zone.
+func toronto(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("America/Toronto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
 }

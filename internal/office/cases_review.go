@@ -62,7 +62,7 @@ func (o *Office) RequestInfo(ctx context.Context, a auth.Actor, appID, questions
 			return err
 		}
 		return o.mailCompany(tx, app.OrgID, "info_request", map[string]string{"Org": org.LegalName,
-			"Sector": notify.Key("sector." + string(app.Sector)), "Due": notify.DateValue(next.InfoDueAt),
+			"Sector": notify.Key("sector." + string(app.Sector)), "Due": o.dateValue(next.InfoDueAt),
 			"Link": o.link(casePath(subjectApplication, app.OrgID, app.ID))})
 	})
 }
@@ -132,7 +132,7 @@ func (o *Office) ScheduleValidation(ctx context.Context, a auth.Actor, appID str
 			return err
 		}
 		return o.mailCompany(tx, app.OrgID, "validation_scheduled", map[string]string{"Org": org.LegalName,
-			"Sector": notify.Key("sector." + string(app.Sector)), "Date": notify.DateValue(v.ScheduledFor),
+			"Sector": notify.Key("sector." + string(app.Sector)), "Date": o.dateValue(v.ScheduledFor),
 			"Sites": strings.Join(v.Sites, "; "), "Link": o.link(casePath(subjectApplication, app.OrgID, app.ID))})
 	})
 	return v, err
@@ -279,7 +279,7 @@ func (o *Office) planFromValidation(tx *store.Tx, a auth.Actor, app program.Appl
 	if err != nil {
 		return err
 	}
-	return o.mailCompany(tx, app.OrgID, "action_plan", map[string]string{"Org": org.LegalName, "Due": notify.DateValue(due),
+	return o.mailCompany(tx, app.OrgID, "action_plan", map[string]string{"Org": org.LegalName, "Due": o.dateValue(due),
 		"Link": o.link(casePath(subjectApplication, app.OrgID, app.ID))})
 }
 

@@ -192,7 +192,7 @@ func (o *Office) remind(tx *store.Tx, d Deadline, sector program.Sector) error {
 		return err
 	}
 	return o.mailCompany(tx, d.OrgID, "reminder", map[string]string{"Org": org.LegalName, "What": notify.Key("deadline.what." + d.What),
-		"Due": notify.DateValue(d.Due), "Link": o.link(casePath(d.SubjectType, d.OrgID, d.SubjectID))})
+		"Due": o.dateValue(d.Due), "Link": o.link(casePath(d.SubjectType, d.OrgID, d.SubjectID))})
 }
 
 // overdue records that a due date passed and tells the officer and the
@@ -206,7 +206,7 @@ func (o *Office) overdue(tx *store.Tx, d Deadline, sector program.Sector, office
 	if err != nil {
 		return err
 	}
-	data := map[string]string{"Org": org.LegalName, "What": notify.Key("deadline.what." + d.What), "Due": notify.DateValue(d.Due),
+	data := map[string]string{"Org": org.LegalName, "What": notify.Key("deadline.what." + d.What), "Due": o.dateValue(d.Due),
 		"Link": o.link(staffCasePath(d.SubjectType, d.SubjectID))}
 	if err := o.mailStaff(tx, officer, "overdue", data); err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"trustlane/internal/auth"
-	"trustlane/internal/notify"
 	"trustlane/internal/store"
 )
 
@@ -52,7 +51,7 @@ func (o *Office) SweepInactiveAccounts(ctx context.Context) (reminded, expired i
 				return err
 			}
 			if err := mail(tx, "inactivity", u.Lang, u.Email, map[string]string{"Name": u.Name,
-				"Expires": notify.DateValue(last.Add(w.AccountInactivity.Duration())), "Link": o.link("/signin")}); err != nil {
+				"Expires": o.dateValue(last.Add(w.AccountInactivity.Duration())), "Link": o.link("/signin")}); err != nil {
 				return err
 			}
 			reminded++

@@ -7,6 +7,7 @@ package office
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -36,6 +37,9 @@ type Config struct {
 	Policy *program.Policy
 	// Argon tunes password hashing; zero means auth.DefaultArgon2.
 	Argon auth.Argon2Params
+	// Location is the program's time zone: the calendar of dates in
+	// letters and mail. America/Toronto when nil.
+	Location *time.Location
 	// BaseURL prefixes links in mail, e.g. "https://trustlane.example".
 	BaseURL string
 	// Issuer names the program in authenticator apps.
@@ -55,6 +59,7 @@ type Office struct {
 	argon          auth.Argon2Params
 	baseURL        string
 	issuer         string
+	loc            *time.Location
 	log            *slog.Logger
 	// dummyHash is verified against when an e-mail is unknown, so a failed
 	// sign-in takes as long whether or not the account exists.
@@ -64,7 +69,14 @@ type Office struct {
 // New makes an Office.
 func New(cfg Config) (*Office, error) {
 	o := &Office{db: cfg.DB, box: cfg.Box, evBox: cfg.EvidenceBox, catalog: cfg.Catalog, catalogVersion: cfg.CatalogVersion,
-		argon: cfg.Argon, baseURL: cfg.BaseURL, issuer: cfg.Issuer, log: cfg.Log}
+		argon: cfg.Argon, baseURL: cfg.BaseURL, issuer: cfg.Issuer, log: cfg.Log, loc: cfg.Location}
+	if o.loc == nil {
+		loc, err := time.LoadLocation("America/Toronto")
+		if err != nil {
+			return nil, fmt.Errorf("office: the default time zone: %w", err)
+		}
+		o.loc = loc
+	}
 	if cfg.Policy != nil {
 		o.policy = *cfg.Policy
 	} else {
@@ -181,3 +193,6 @@ func (o *Office) update(ctx context.Context, fn func(tx *store.Tx) error) error 
 func (o *Office) view(ctx context.Context, fn func(tx *store.Tx) error) error {
 	return o.db.View(ctx, fn)
 }
+
+// dateValue marks a date for mail, on the program's calendar.
+func (o *Office) dateValue(t time.Time) string { return notify.DateValue(t, o.loc) }

@@ -44,7 +44,7 @@ type Options struct {
 	SMTP    string // smtp://… URL; empty logs mail instead
 	// TrustProxy takes client addresses from X-Forwarded-For.
 	TrustProxy bool
-	TimeZone   string // for dates on pages; default America/Toronto
+	TimeZone   string // the program's calendar: dates on pages, letters and mail; default America/Toronto
 	// PolicyFile replaces the embedded default policy (windows, reason
 	// codes, duties).
 	PolicyFile string
@@ -125,7 +125,12 @@ func (s *Server) build(ctx context.Context) error {
 	if s.I18n, err = i18n.Load(); err != nil {
 		return err
 	}
-	if s.Office, err = office.New(office.Config{DB: s.DB, Box: box, EvidenceBox: evBox, Catalog: cat, Policy: &pol, Argon: opts.Argon, BaseURL: opts.BaseURL, Log: opts.Log}); err != nil {
+	loc, err := time.LoadLocation(orDefault(opts.TimeZone, "America/Toronto"))
+	if err != nil {
+		return fmt.Errorf("time zone: %w", err)
+	}
+	if s.Office, err = office.New(office.Config{DB: s.DB, Box: box, EvidenceBox: evBox, Catalog: cat, Policy: &pol, Argon: opts.Argon,
+		BaseURL: opts.BaseURL, Location: loc, Log: opts.Log}); err != nil {
 		return err
 	}
 	mailer, err := newMailer(opts)
@@ -143,10 +148,6 @@ func (s *Server) build(ctx context.Context) error {
 		return err
 	})
 	s.DB.OnChange(func(store.Change) { s.Worker.Wake() })
-	loc, err := time.LoadLocation(orDefault(opts.TimeZone, "America/Toronto"))
-	if err != nil {
-		return fmt.Errorf("time zone: %w", err)
-	}
 	portal, err := web.New(web.Config{Office: s.Office, I18n: s.I18n, Log: opts.Log, Location: loc, Demo: opts.Demo,
 		SecureCookies: strings.HasPrefix(opts.BaseURL, "https://"), TrustProxy: opts.TrustProxy})
 	if err != nil {
