@@ -72,7 +72,8 @@ func (verdict) Schema(huma.Registry) *huma.Schema {
 type planState string
 
 func (planState) Schema(huma.Registry) *huma.Schema {
-	return enumSchema("Open until every corrective action is accepted.", string(program.PlanOpen), string(program.PlanCompleted))
+	return enumSchema("Open until every corrective action is accepted; withdrawn when the decision that required it is reversed.",
+		conv[string](program.PlanStates())...)
 }
 
 type decisionKind string

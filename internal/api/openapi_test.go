@@ -220,7 +220,7 @@ func TestOpenAPISchemas(t *testing.T) {
 		{"Membership", "state", toStrings(program.MemberStates())},
 		{"Decision", "kind", toStrings(program.DecisionKinds())},
 		{"Appeal", "state", []string{"filed", "upheld", "overturned", "withdrawn"}},
-		{"ActionPlan", "state", []string{"open", "completed"}},
+		{"ActionPlan", "state", toStrings(program.PlanStates())},
 		{"SiteValidation", "state", []string{"scheduled", "completed", "cancelled"}},
 	} {
 		if got := enum(c.schema, c.prop); !slices.Equal(got, c.want) {

@@ -20,6 +20,9 @@ const (
 	PlanWithdrawn PlanState = "withdrawn"
 )
 
+// PlanStates lists every state of an action plan.
+func PlanStates() []PlanState { return []PlanState{PlanOpen, PlanCompleted, PlanWithdrawn} }
+
 // Verdict is an officer's check of a corrective action.
 type Verdict string
 
