@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"trustlane/internal/auth"
 	"trustlane/internal/errs"
@@ -120,7 +119,7 @@ func (h *Handler) caseLetter(w http.ResponseWriter, r *http.Request, rq *request
 	if err != nil {
 		return err
 	}
-	return caseSendFile(w, "application/pdf", l.Filename, l.PDF)
+	return sendFile(w, "application/pdf", l.Filename, l.PDF)
 }
 
 // caseSnapshotFile downloads an evidence file of the application's frozen
@@ -133,19 +132,7 @@ func (h *Handler) caseSnapshotFile(w http.ResponseWriter, r *http.Request, rq *r
 	if err != nil {
 		return err
 	}
-	return caseSendFile(w, f.ContentType, f.Filename, data)
-}
-
-// caseSendFile sends a stored file as a download, never rendered in place.
-func caseSendFile(w http.ResponseWriter, ctype, name string, data []byte) error {
-	hd := w.Header()
-	hd.Set("Content-Type", ctype)
-	hd.Set("Content-Disposition", "attachment; filename*=UTF-8''"+encodeFilename(name))
-	hd.Set("Content-Length", strconv.Itoa(len(data)))
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Cache-Control", "private, no-store")
-	_, err := w.Write(data)
-	return err
+	return sendFile(w, f.ContentType, f.Filename, data)
 }
 
 // Paras splits text written in a form into its lines, one paragraph each.

@@ -2,26 +2,12 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"trustlane/internal/program"
 )
 
 // Files of a case for staff: decision letters and the evidence frozen in an
 // application's snapshot, and the list of an organization's cases.
-
-// ocSend sends a file as an attachment, never rendered in the portal's
-// origin.
-func ocSend(w http.ResponseWriter, ctype, name string, data []byte) error {
-	hd := w.Header()
-	hd.Set("Content-Type", ctype)
-	hd.Set("Content-Disposition", "attachment; filename*=UTF-8''"+encodeFilename(name))
-	hd.Set("Content-Length", strconv.Itoa(len(data)))
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Cache-Control", "private, no-store")
-	_, err := w.Write(data)
-	return err
-}
 
 // ocLetter sends a decision letter as the company received it.
 func (h *Handler) ocLetter(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -32,7 +18,7 @@ func (h *Handler) ocLetter(w http.ResponseWriter, r *http.Request, rq *request) 
 	if err != nil {
 		return err
 	}
-	return ocSend(w, "application/pdf", l.Filename, l.PDF)
+	return sendFile(w, "application/pdf", l.Filename, l.PDF)
 }
 
 // ocEvidence sends a file of an application's snapshot, checked against
@@ -45,7 +31,7 @@ func (h *Handler) ocEvidence(w http.ResponseWriter, r *http.Request, rq *request
 	if err != nil {
 		return err
 	}
-	return ocSend(w, f.ContentType, f.Filename, data)
+	return sendFile(w, f.ContentType, f.Filename, data)
 }
 
 // ocOrgCaseRow is one application of an organization.

@@ -133,13 +133,19 @@ func (h *Handler) profileEvidenceDownload(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
+	return sendFile(w, f.ContentType, f.Filename, data)
+}
+
+// sendFile sends a stored file as a download, never rendered in the
+// portal's origin and never cached.
+func sendFile(w http.ResponseWriter, ctype, name string, data []byte) error {
 	hd := w.Header()
-	hd.Set("Content-Type", f.ContentType)
-	hd.Set("Content-Disposition", "attachment; filename*=UTF-8''"+encodeFilename(f.Filename))
+	hd.Set("Content-Type", ctype)
+	hd.Set("Content-Disposition", "attachment; filename*=UTF-8''"+encodeFilename(name))
 	hd.Set("Content-Length", strconv.Itoa(len(data)))
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Cache-Control", "private, no-store")
-	_, err = w.Write(data)
+	_, err := w.Write(data)
 	return err
 }
 
