@@ -42,6 +42,9 @@ func (o *Office) CreateApplication(ctx context.Context, a auth.Actor, orgID stri
 			return err
 		}
 		for _, m := range ms {
+			if m.Sector == sector && m.State == program.MemberPendingMOU {
+				return errs.E(errs.Conflict, "error.case.mou_pending", "the sector's membership waits for the memorandum's signature")
+			}
 			if m.Sector == sector && (m.State == program.MemberActive || m.State == program.MemberSuspended) {
 				kind = program.Revalidation
 				app.MembershipID = m.ID

@@ -86,6 +86,11 @@ var refusals = []refusal{
 		}
 		return app.ID, approve(c.officer), approve(c.manager)
 	}},
+	{"a new application while the memorandum waits", errs.Conflict, "error.case.mou_pending", func(t *testing.T, c *caseEnv, f firm) (string, func() error, func() error) {
+		app, _ := c.approved(t, f)
+		create := func() error { _, err := c.off.CreateApplication(ctx, f.actor(), f.org.ID, app.Sector); return err }
+		return app.ID, create, func() error { c.signMOU(t, f, app.MembershipID); return create() }
+	}},
 	{"manager approves a draft", errs.Conflict, "error.case.wrong_state", func(t *testing.T, c *caseEnv, f firm) (string, func() error, func() error) {
 		app, err := c.off.CreateApplication(ctx, f.actor(), f.org.ID, f.org.Sectors[0])
 		must(t, err, "create")
