@@ -1,5 +1,7 @@
 package ident
 
+import "strings"
+
 // ISO 6346 freight container numbers: a three-letter owner code, an
 // equipment category letter, a six-digit serial number and a check digit,
 // e.g. "CSQU3054383". The check digit catches most single-character
@@ -31,7 +33,7 @@ func CheckContainer(value string) (string, error) {
 		return fail("length")
 	case !all(n[:4], isUpper) || !all(n[4:], isDigit):
 		return fail("charset")
-	case !containsByte(containerCategories, n[3]):
+	case strings.IndexByte(containerCategories, n[3]) < 0:
 		return fail("category")
 	}
 	// Cannot fail: n has exactly the shape validated above.
@@ -83,13 +85,4 @@ func ContainerCheckDigit(ownerCategorySerial string) (int, error) {
 func letterValue(c byte) int {
 	v := int(c-'A') + 10
 	return v + (v-1)/10
-}
-
-func containsByte(s string, c byte) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return true
-		}
-	}
-	return false
 }

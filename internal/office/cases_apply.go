@@ -111,7 +111,7 @@ func (o *Office) SubmitApplication(ctx context.Context, a auth.Actor, orgID, app
 		if err != nil {
 			return err
 		}
-		return o.mailCompany(tx, orgID, "case_update", map[string]string{"Org": org.LegalName,
+		return o.mailCompany(tx, org, "case_update", map[string]string{"Org": org.LegalName,
 			"Event": notify.Key("mail.event.submitted"), "Sector": notify.Key("sector." + string(app.Sector)),
 			"Link": o.link(casePath(subjectApplication, orgID, app.ID))})
 	})

@@ -4,7 +4,9 @@ package office_test
 import (
 	"testing"
 
+	"trustlane/internal/auth"
 	"trustlane/internal/program"
+	"trustlane/internal/store"
 )
 
 // TestRegressionCatchUpRemindsOfPassedDates: after a restart, reminder rows whose
@@ -83,5 +85,33 @@ func TestRegressionPlanEscalationLostAtItsDueInstant(t *testing.T) {
 		if n := c.countEvents(t, f.org.ID, "action_plan.overdue"); n != 1 {
 			t.Errorf("%d escalations of the overdue plan, want 1", n)
 		}
+	})
+}
+
+// A validator is a staff member who validates sites and whose account is
+// in use: an unknown ID, a company user or a disabled account is refused
+// with the field named, and the case stays in review.
+func TestScheduleValidationRefusesWhoCannotValidate(t *testing.T) {
+	eachCase(t, func(t *testing.T, c *caseEnv) {
+		f := c.newFirm(t)
+		app := c.inReview(t, f)
+		gone := c.staff(t, auth.Validator)
+		c.update(t, func(tx *store.Tx) error {
+			u, err := tx.User(gone.UserID)
+			if err != nil {
+				return err
+			}
+			u.Disabled = tx.Now()
+			return tx.UpdateUser(&u)
+		})
+		for name, id := range map[string]string{"unknown": "0190f3a4-0000-7000-8000-000000000000", "company user": f.owner.ID, "disabled": gone.UserID} {
+			_, err := c.off.ScheduleValidation(ctx, c.officer, app.ID, c.clock.Now().AddDate(0, 0, 7), []string{"Dock 4"}, []string{id})
+			wantField(t, err, "validators", "error.case.not_a_validator")
+			if s := c.view(t, app.ID).App.State; s != program.AppInReview {
+				t.Fatalf("%s: the case is %s after a refused scheduling", name, s)
+			}
+		}
+		_, err := c.off.ScheduleValidation(ctx, c.officer, app.ID, c.clock.Now().AddDate(0, 0, 7), []string{"Dock 4"}, []string{c.validator.UserID})
+		must(t, err, "schedule with a validator")
 	})
 }

@@ -27,13 +27,11 @@ type DecisionView struct {
 func (o *Office) CaseDecision(ctx context.Context, a auth.Actor, orgID, decisionID string) (*DecisionView, error) {
 	var v *DecisionView
 	err := o.view(ctx, func(tx *store.Tx) error {
-		if a.IsStaff() {
-			if err := authorizeStaff(a, auth.CaseQueue); err != nil {
-				return err
-			}
-			orgID = ""
-		} else if _, err := authorizeOrg(tx, a, orgID, auth.CaseView); err != nil {
+		if err := authorizeCase(tx, a, orgID, caseViewAction(a)); err != nil {
 			return err
+		}
+		if a.IsStaff() {
+			orgID = ""
 		}
 		dec, err := tx.Decision(orgID, decisionID)
 		if err != nil {

@@ -18,17 +18,31 @@ const (
 	subjectMembership  = "membership"
 )
 
-// loadCaseApp loads an application for a use case: the actor must be
-// allowed action on its organization (company users only their own; staff
-// any). A company actor asking for another company's case gets NotFound.
-func loadCaseApp(tx *store.Tx, a auth.Actor, orgID, appID string, action auth.Action) (program.Application, error) {
+// authorizeCase decides whether the actor may take action on a case of
+// orgID: staff reach any case (orgID may be "", and a named organization
+// must then match the case), company users only their own organization's.
+// A company actor asking for another company's case gets NotFound.
+func authorizeCase(tx *store.Tx, a auth.Actor, orgID string, action auth.Action) error {
 	if a.IsStaff() {
-		if err := authorizeStaff(a, action); err != nil {
-			return program.Application{}, err
-		}
-		return tx.Application(orgID, appID) // staff reach any case; a named organization must match
+		return authorizeStaff(a, action)
 	}
-	if _, err := authorizeOrg(tx, a, orgID, action); err != nil {
+	_, err := authorizeOrg(tx, a, orgID, action)
+	return err
+}
+
+// caseViewAction is the permission to read a case: staff read cases
+// through the program office's queues, company people their own.
+func caseViewAction(a auth.Actor) auth.Action {
+	if a.IsStaff() {
+		return auth.CaseQueue
+	}
+	return auth.CaseView
+}
+
+// loadCaseApp loads an application for a use case, once the actor is
+// allowed action on it (see authorizeCase).
+func loadCaseApp(tx *store.Tx, a auth.Actor, orgID, appID string, action auth.Action) (program.Application, error) {
+	if err := authorizeCase(tx, a, orgID, action); err != nil {
 		return program.Application{}, err
 	}
 	return tx.Application(orgID, appID)
@@ -111,7 +125,7 @@ func (o *Office) decide(tx *store.Tx, a auth.Actor, orgID string, d decisionArgs
 	data := map[string]string{"Org": org.LegalName, "Decision": notify.Key("letter.kind." + string(d.kind)),
 		"Sector": notify.Key("sector." + string(d.sector)), "Effective": o.dateValue(dec.EffectiveAt),
 		"Link": o.link(casePath(d.subjectType, orgID, d.subjectID))}
-	return dec, o.mailCompany(tx, org.ID, "decision", data)
+	return dec, o.mailCompany(tx, org, "decision", data)
 }
 
 // letter renders a decision's letter in the company's language.
@@ -139,13 +153,10 @@ func (o *Office) letter(org program.Organization, dec program.Decision, d decisi
 }
 
 // mailCompany writes a message to the company's account owner and proxy
-// owners, in the company's language.
-func (o *Office) mailCompany(tx *store.Tx, orgID, template string, data map[string]string) error {
-	org, err := tx.Org(orgID)
-	if err != nil {
-		return err
-	}
-	ms, err := tx.Members(orgID)
+// owners, in the company's language. It takes the organization its caller
+// has already loaded (for the message's data) rather than reading it again.
+func (o *Office) mailCompany(tx *store.Tx, org program.Organization, template string, data map[string]string) error {
+	ms, err := tx.Members(org.ID)
 	if err != nil {
 		return err
 	}
@@ -183,9 +194,6 @@ func casePath(subjectType, orgID, id string) string {
 func staffCasePath(subjectType, id string) string {
 	if subjectType == subjectMembership {
 		return "/office/memberships/" + id
-	}
-	if subjectType == "action_plan" {
-		return "/office/cases"
 	}
 	return "/office/applications/" + id
 }

@@ -109,6 +109,25 @@ func TestCaseActionPlanOverdueEscalatesOnce(t *testing.T) {
 	})
 }
 
+// TestCaseActionPlanReminderLinksToItsCase: a plan has no page of its own,
+// so the reminder before its due date sends the company to the application
+// the plan belongs to.
+func TestCaseActionPlanReminderLinksToItsCase(t *testing.T) {
+	eachCase(t, func(t *testing.T, c *caseEnv) {
+		f := c.newFirm(t)
+		app, _ := c.validated(t, f, program.ResultActionPlan)
+		plan := c.view(t, app.ID).Plans[0]
+		c.caseMails(t)
+		c.clock.Advance(plan.DueAt().Sub(c.clock.Now()) - days(1))
+		c.runDeadlines(t)
+		rem := mailsOf(c.caseMails(t), "reminder")
+		want := "http://test/app/orgs/" + f.org.ID + "/applications/" + app.ID
+		if len(rem) != 1 || rem[0].Data["What"] != "key:deadline.what.plan" || rem[0].Data["Link"] != want {
+			t.Fatalf("reminder mail %+v, want one linking to %s", rem, want)
+		}
+	})
+}
+
 // TestCaseDeadlinesCatchUpAfterRestart stops everything while deadlines
 // pass, starts a new office and worker on the same database, and expects
 // each past deadline to act exactly once.

@@ -49,18 +49,22 @@ func (o *Office) Approve(ctx context.Context, a auth.Actor, appID string, in Dec
 	return dec, err
 }
 
-// validationOK reports whether the application's latest validation allows
-// approval (satisfactory, or its action plan verified complete) and who
-// validated.
+// validationOK reports whether the application's latest completed
+// validation allows approval (satisfactory, or its action plan verified
+// complete) and who validated.
 func validationOK(tx *store.Tx, app program.Application) (bool, []string, error) {
 	vs, err := tx.Validations(app.ID)
-	if err != nil || len(vs) == 0 {
+	if err != nil {
 		return false, nil, err
 	}
-	v := vs[len(vs)-1]
-	for i := len(vs) - 1; i >= 0 && vs[i].State != program.ValCompleted; i-- {
-		v = vs[i]
+	i := len(vs) - 1
+	for i >= 0 && vs[i].State != program.ValCompleted {
+		i--
 	}
+	if i < 0 {
+		return false, nil, nil
+	}
+	v := vs[i]
 	switch v.Result {
 	case program.ResultSatisfactory:
 		return true, v.Validators, nil

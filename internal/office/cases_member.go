@@ -15,13 +15,7 @@ import (
 
 // loadMember loads a membership for a use case, like loadCaseApp.
 func loadMember(tx *store.Tx, a auth.Actor, orgID, id string, action auth.Action) (program.Membership, error) {
-	if a.IsStaff() {
-		if err := authorizeStaff(a, action); err != nil {
-			return program.Membership{}, err
-		}
-		return tx.Membership(orgID, id) // staff reach any membership; a named organization must match
-	}
-	if _, err := authorizeOrg(tx, a, orgID, action); err != nil {
+	if err := authorizeCase(tx, a, orgID, action); err != nil {
 		return program.Membership{}, err
 	}
 	return tx.Membership(orgID, id)

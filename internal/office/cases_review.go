@@ -61,7 +61,7 @@ func (o *Office) RequestInfo(ctx context.Context, a auth.Actor, appID, questions
 		if err != nil {
 			return err
 		}
-		return o.mailCompany(tx, app.OrgID, "info_request", map[string]string{"Org": org.LegalName,
+		return o.mailCompany(tx, org, "info_request", map[string]string{"Org": org.LegalName,
 			"Sector": notify.Key("sector." + string(app.Sector)), "Due": o.dateValue(next.InfoDueAt),
 			"Link": o.link(casePath(subjectApplication, app.OrgID, app.ID))})
 	})
@@ -109,7 +109,10 @@ func (o *Office) ScheduleValidation(ctx context.Context, a auth.Actor, appID str
 		}
 		for _, id := range validators {
 			u, err := tx.User(id)
-			if err != nil || !auth.Can(u.Staff, auth.ValidationDo) {
+			if err != nil && !errs.Is(err, errs.NotFound) {
+				return err
+			}
+			if err != nil || !u.Disabled.IsZero() || !auth.Can(u.Staff, auth.ValidationDo) {
 				return errs.Fields(errs.F("validators", "error.case.not_a_validator", "choose validators among the staff who validate sites"))
 			}
 		}
@@ -131,7 +134,7 @@ func (o *Office) ScheduleValidation(ctx context.Context, a auth.Actor, appID str
 		if err != nil {
 			return err
 		}
-		return o.mailCompany(tx, app.OrgID, "validation_scheduled", map[string]string{"Org": org.LegalName,
+		return o.mailCompany(tx, org, "validation_scheduled", map[string]string{"Org": org.LegalName,
 			"Sector": notify.Key("sector." + string(app.Sector)), "Date": o.dateValue(v.ScheduledFor),
 			"Sites": strings.Join(v.Sites, "; "), "Link": o.link(casePath(subjectApplication, app.OrgID, app.ID))})
 	})
@@ -279,7 +282,7 @@ func (o *Office) planFromValidation(tx *store.Tx, a auth.Actor, app program.Appl
 	if err != nil {
 		return err
 	}
-	return o.mailCompany(tx, app.OrgID, "action_plan", map[string]string{"Org": org.LegalName, "Due": o.dateValue(due),
+	return o.mailCompany(tx, org, "action_plan", map[string]string{"Org": org.LegalName, "Due": o.dateValue(due),
 		"Link": o.link(casePath(subjectApplication, app.OrgID, app.ID))})
 }
 

@@ -37,11 +37,7 @@ type ApplicationView struct {
 func (o *Office) Application(ctx context.Context, a auth.Actor, orgID, appID string) (*ApplicationView, error) {
 	var v *ApplicationView
 	err := o.view(ctx, func(tx *store.Tx) error {
-		action := auth.CaseView
-		if a.IsStaff() {
-			action = auth.CaseQueue
-		}
-		app, err := loadCaseApp(tx, a, orgID, appID, action)
+		app, err := loadCaseApp(tx, a, orgID, appID, caseViewAction(a))
 		if err != nil {
 			return err
 		}
@@ -180,11 +176,7 @@ type MembershipView struct {
 func (o *Office) Membership(ctx context.Context, a auth.Actor, orgID, id string) (*MembershipView, error) {
 	var v *MembershipView
 	err := o.view(ctx, func(tx *store.Tx) error {
-		action := auth.CaseView
-		if a.IsStaff() {
-			action = auth.CaseQueue
-		}
-		m, err := loadMember(tx, a, orgID, id, action)
+		m, err := loadMember(tx, a, orgID, id, caseViewAction(a))
 		if err != nil {
 			return err
 		}
@@ -231,20 +223,6 @@ func (o *Office) Queue(ctx context.Context, a auth.Actor, q store.CaseQuery) (st
 	return page, counts, err
 }
 
-// MembershipQueue lists memberships in some states, for staff.
-func (o *Office) MembershipQueue(ctx context.Context, a auth.Actor, states []program.MemberState, limit, offset int) ([]program.Membership, error) {
-	if err := authorizeStaff(a, auth.CaseQueue); err != nil {
-		return nil, err
-	}
-	var out []program.Membership
-	err := o.view(ctx, func(tx *store.Tx) error {
-		var err error
-		out, err = tx.MembershipsByState(states, limit, offset)
-		return err
-	})
-	return out, err
-}
-
 // AppealQueue lists the appeals waiting for a reviewer.
 func (o *Office) AppealQueue(ctx context.Context, a auth.Actor) ([]program.Appeal, error) {
 	if err := authorizeStaff(a, auth.CaseQueue); err != nil {
@@ -289,11 +267,7 @@ func (o *Office) Calendar(ctx context.Context, a auth.Actor, from, to time.Time)
 func (o *Office) LetterPDF(ctx context.Context, a auth.Actor, orgID, id string) (store.Letter, error) {
 	var l store.Letter
 	err := o.view(ctx, func(tx *store.Tx) error {
-		if a.IsStaff() {
-			if err := authorizeStaff(a, auth.CaseQueue); err != nil {
-				return err
-			}
-		} else if _, err := authorizeOrg(tx, a, orgID, auth.CaseView); err != nil {
+		if err := authorizeCase(tx, a, orgID, caseViewAction(a)); err != nil {
 			return err
 		}
 		var err error

@@ -91,7 +91,7 @@ func (o *Office) appDeadline(tx *store.Tx, app program.Application, d Deadline) 
 	switch {
 	case d.What == "denial" && app.State == program.AppDenialProposed && !app.ReviewRequested && same(app.DenialEffectiveAt, d.Due):
 		if d.Action == "remind" {
-			return o.remind(tx, d, app.Sector)
+			return o.remind(tx, d)
 		}
 		next, err := app.Apply(program.CmdDenialTakesEffect, o.appInput(tx, sys))
 		if err != nil {
@@ -105,9 +105,9 @@ func (o *Office) appDeadline(tx *store.Tx, app program.Application, d Deadline) 
 		return err
 	case d.What == "info" && app.State == program.AppInfoRequested && same(app.InfoDueAt, d.Due):
 		if d.Action == "remind" {
-			return o.remind(tx, d, app.Sector)
+			return o.remind(tx, d)
 		}
-		return o.overdue(tx, d, app.Sector, app.OfficerID, "application.info_overdue")
+		return o.overdue(tx, d, app.OfficerID, "application.info_overdue")
 	}
 	return nil
 }
@@ -129,21 +129,24 @@ func (o *Office) memberDeadline(tx *store.Tx, m program.Membership, d Deadline) 
 		return nil
 	}
 	if d.Action == "remind" {
-		return o.remind(tx, d, m.Sector)
+		return o.remind(tx, d)
 	}
 	app, err := tx.Application(m.OrgID, m.ApplicationID)
 	if err != nil {
 		return err
 	}
-	return o.overdue(tx, d, m.Sector, app.OfficerID, "membership."+d.What+"_overdue")
+	return o.overdue(tx, d, app.OfficerID, "membership."+d.What+"_overdue")
 }
 
 func (o *Office) planDeadline(tx *store.Tx, p program.ActionPlan, d Deadline) error {
 	if p.State != program.PlanOpen {
 		return nil
 	}
+	// Mail, links and the audit trail name the case the plan belongs to: a
+	// plan has no page of its own.
+	onCase := Deadline{What: d.What, OrgID: p.OrgID, SubjectType: p.SubjectType, SubjectID: p.SubjectID, Due: d.Due}
 	if d.Action == "remind" {
-		return o.remind(tx, d, "")
+		return o.remind(tx, onCase)
 	}
 	if !p.Overdue(tx.Now()) || !p.EscalatedAt.IsZero() {
 		return nil
@@ -158,8 +161,7 @@ func (o *Office) planDeadline(tx *store.Tx, p program.ActionPlan, d Deadline) er
 			officer = app.OfficerID
 		}
 	}
-	return o.overdue(tx, Deadline{What: "plan", OrgID: p.OrgID, SubjectType: p.SubjectType, SubjectID: p.SubjectID, Due: d.Due},
-		"", officer, "action_plan.overdue")
+	return o.overdue(tx, onCase, officer, "action_plan.overdue")
 }
 
 // appealWindowCloses records in the trail that a decision can no longer be
@@ -183,7 +185,7 @@ func (o *Office) appealWindowCloses(tx *store.Tx, dec program.Decision, d Deadli
 
 // remind mails the company that a due date is near; a reminder run late
 // (after a downtime) for a date already past says nothing.
-func (o *Office) remind(tx *store.Tx, d Deadline, sector program.Sector) error {
+func (o *Office) remind(tx *store.Tx, d Deadline) error {
 	if !tx.Now().Before(d.Due) {
 		return nil
 	}
@@ -191,13 +193,13 @@ func (o *Office) remind(tx *store.Tx, d Deadline, sector program.Sector) error {
 	if err != nil {
 		return err
 	}
-	return o.mailCompany(tx, d.OrgID, "reminder", map[string]string{"Org": org.LegalName, "What": notify.Key("deadline.what." + d.What),
+	return o.mailCompany(tx, org, "reminder", map[string]string{"Org": org.LegalName, "What": notify.Key("deadline.what." + d.What),
 		"Due": o.dateValue(d.Due), "Link": o.link(casePath(d.SubjectType, d.OrgID, d.SubjectID))})
 }
 
 // overdue records that a due date passed and tells the officer and the
 // company.
-func (o *Office) overdue(tx *store.Tx, d Deadline, sector program.Sector, officer, action string) error {
+func (o *Office) overdue(tx *store.Tx, d Deadline, officer, action string) error {
 	if err := tx.Audit(auth.System, store.Event{OrgID: d.OrgID, SubjectType: d.SubjectType, SubjectID: d.SubjectID, Action: action,
 		Data: map[string]any{"due": d.Due}}); err != nil {
 		return err
@@ -212,5 +214,5 @@ func (o *Office) overdue(tx *store.Tx, d Deadline, sector program.Sector, office
 		return err
 	}
 	data["Link"] = o.link(casePath(d.SubjectType, d.OrgID, d.SubjectID))
-	return o.mailCompany(tx, d.OrgID, "overdue", data)
+	return o.mailCompany(tx, org, "overdue", data)
 }

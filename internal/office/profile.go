@@ -108,11 +108,8 @@ func (o *Office) loadProfile(tx *store.Tx, orgID string) (*ProfileView, error) {
 func (o *Office) SaveAnswers(ctx context.Context, a auth.Actor, orgID, part string, answers map[string]string) (*ProfileView, error) {
 	var p *ProfileView
 	err := o.update(ctx, func(tx *store.Tx) error {
-		if _, err := authorizeOrg(tx, a, orgID, auth.ProfileEdit); err != nil {
-			return err
-		}
 		var err error
-		if p, err = o.loadProfile(tx, orgID); err != nil {
+		if p, err = o.editableProfile(tx, a, orgID); err != nil {
 			return err
 		}
 		keys, err := storeAnswers(tx, a, p, map[string]map[string]string{part: answers})

@@ -93,14 +93,16 @@ func (o *Office) Tokens(ctx context.Context, a auth.Actor, orgID string) ([]auth
 		if err := authorizeTokens(tx, a, orgID); err != nil {
 			return err
 		}
-		var err error
 		all, err := tx.Tokens(orgID)
+		if err != nil {
+			return err
+		}
 		for _, t := range all {
 			if orgID != "" || ownsProgramToken(a, t) {
 				out = append(out, t)
 			}
 		}
-		return err
+		return nil
 	})
 	return out, err
 }

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,7 +60,7 @@ func Check(name string, data []byte) (ctype, safeName string, err error) {
 	ext := strings.ToLower(path.Ext(safeName))
 	if ext == "" {
 		safeName += exts[0]
-	} else if !contains(exts, ext) {
+	} else if !slices.Contains(exts, ext) {
 		return "", "", errDisguise
 	}
 	return ctype, safeName, nil
@@ -150,13 +151,4 @@ func SafeName(name string) string {
 		s = "document"
 	}
 	return s
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
