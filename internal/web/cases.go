@@ -170,7 +170,10 @@ func needRole(head orgHead, action auth.Action) error {
 	return nil
 }
 
-// appTag is the colour of an application's status tag.
+// appTag is the colour of an application's status tag, on the company's
+// pages and the office's alike: red for a denial, green once approved,
+// yellow while the company must act, grey when closed otherwise, none
+// while the office works on it.
 func appTag(s program.AppState) string {
 	switch s {
 	case program.AppDraft, program.AppWithdrawn:
@@ -185,7 +188,8 @@ func appTag(s program.AppState) string {
 	return ""
 }
 
-// memberTag is the colour of a membership's status tag.
+// memberTag is the colour of a membership's status tag, on the company's
+// pages and the office's alike.
 func memberTag(s program.MemberState) string {
 	switch s {
 	case program.MemberPendingMOU:

@@ -127,29 +127,3 @@ func (h *Handler) renderSubmit(w http.ResponseWriter, r *http.Request, rq *reque
 	v.Data, v.Errors = d, fe
 	return h.render(w, status, "case-submit", v)
 }
-
-// onField moves the errors of fe whose field starts with prefix onto one
-// field of the page, once, with msg (translated) in place of theirs when
-// msg is not "": a group of checkboxes shows one error, and an answer named
-// uniquely among many forms on a page gets the office's message about it.
-func onField(fe *formErrors, prefix, field, msg string) *formErrors {
-	if fe == nil {
-		return nil
-	}
-	out := &formErrors{byField: map[string]string{}}
-	for _, s := range fe.Summary {
-		f, m := s.Field, s.Message
-		if strings.HasPrefix(f, prefix) {
-			f = field
-			if msg != "" {
-				m = msg
-			}
-		}
-		if _, dup := out.byField[f]; dup {
-			continue
-		}
-		out.byField[f] = m
-		out.Summary = append(out.Summary, fieldMessage{f, m})
-	}
-	return out
-}

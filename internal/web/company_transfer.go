@@ -20,15 +20,6 @@ type transferData struct {
 	Keeps      auth.Role      // chosen role for the former owner (check page)
 }
 
-// formerOwnerRoles are the roles a former owner may keep.
-func formerOwnerRoles() []option {
-	var out []option
-	for _, r := range []auth.Role{auth.ProxyOwner, auth.FullAccess, auth.ReadOnly} {
-		out = append(out, option{string(r), "role." + string(r), "role_hint." + string(r)})
-	}
-	return out
-}
-
 // loadTransfer opens the transfer pages, which only the owner and proxy
 // owners may use.
 func (h *Handler) loadTransfer(r *http.Request, rq *request) (transferData, []program.Member, error) {

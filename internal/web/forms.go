@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"trustlane/internal/auth"
 	"trustlane/internal/errs"
@@ -25,11 +26,11 @@ type fieldMessage struct{ Field, Message string }
 // formErrorsOf translates the field errors carried by err. A Conflict or
 // other error without fields becomes a summary line tied to fallbackField.
 func formErrorsOf(err error, l *i18n.Localizer, fallbackField string) *formErrors {
-	fe := &formErrors{byField: map[string]string{}}
 	e, ok := errs.As(err)
 	if !ok {
 		return nil
 	}
+	fe := &formErrors{byField: map[string]string{}}
 	for _, f := range e.Fields {
 		msg := l.T(f.Key)
 		if _, dup := fe.byField[f.Field]; dup {
@@ -44,6 +45,34 @@ func formErrorsOf(err error, l *i18n.Localizer, fallbackField string) *formError
 		fe.Summary = append(fe.Summary, fieldMessage{fallbackField, msg})
 	}
 	return fe
+}
+
+// onField moves the errors of fe whose field starts with prefix onto one
+// field of the page, once, with msg (translated) in place of theirs when
+// msg is not "": a group of checkboxes shows one error, and an answer named
+// uniquely among many forms on a page gets the office's message about it.
+// With prefix "", every error goes to field: forms repeated on a page (one
+// per corrective action) keep their errors to the one that was sent.
+func onField(fe *formErrors, prefix, field, msg string) *formErrors {
+	if fe == nil {
+		return nil
+	}
+	out := &formErrors{byField: map[string]string{}}
+	for _, s := range fe.Summary {
+		f, m := s.Field, s.Message
+		if strings.HasPrefix(f, prefix) {
+			f = field
+			if msg != "" {
+				m = msg
+			}
+		}
+		if _, dup := out.byField[f]; dup {
+			continue
+		}
+		out.byField[f] = m
+		out.Summary = append(out.Summary, fieldMessage{f, m})
+	}
+	return out
 }
 
 // isFormError reports whether err should be shown on the form rather than
@@ -98,6 +127,16 @@ func roleOptions(by auth.Role) []option {
 		if auth.Assignable(by, r) {
 			out = append(out, option{string(r), "role." + string(r), "role_hint." + string(r)})
 		}
+	}
+	return out
+}
+
+// formerOwnerRoles are the roles a former owner may keep, whether the
+// company transfers its ownership or the office reassigns it.
+func formerOwnerRoles() []option {
+	var out []option
+	for _, r := range []auth.Role{auth.ProxyOwner, auth.FullAccess, auth.ReadOnly} {
+		out = append(out, option{string(r), "role." + string(r), "role_hint." + string(r)})
 	}
 	return out
 }

@@ -1,11 +1,9 @@
 package web
 
 import (
-	"math"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"trustlane/internal/auth"
 	"trustlane/internal/errs"
@@ -39,7 +37,6 @@ type invitationData struct {
 	Token      string
 	Inv        office.InvitationView
 	Mode       string
-	DaysLeft   int
 	SignInPath string
 	// Joined is set when the reader is the person who accepted it.
 	Joined bool
@@ -79,7 +76,6 @@ func (h *Handler) renderInvitation(w http.ResponseWriter, r *http.Request, rq *r
 	default:
 		d.Mode = invModeCreate
 	}
-	d.DaysLeft = daysUntil(rq.Now, iv.Invitation.ExpiresAt)
 	v := h.newView(r, rq, "")
 	v.Title = rq.L.T("invitation.title", map[string]string{"Org": iv.OrgName})
 	v.Errors, v.Data = fe, d
@@ -87,11 +83,6 @@ func (h *Handler) renderInvitation(w http.ResponseWriter, r *http.Request, rq *r
 		v.Form = form
 	}
 	return h.render(w, status, "invitation", v)
-}
-
-// daysUntil counts the days left before t, a part day counting as one.
-func daysUntil(now, t time.Time) int {
-	return max(0, int(math.Ceil(t.Sub(now).Hours()/24)))
 }
 
 // invitationAccept adds the signed-in person to the organization. Someone

@@ -122,7 +122,7 @@ func ocCaseForm(v *office.ApplicationView, form url.Values) url.Values {
 
 func (h *Handler) ocCaseDataOf(rq *request, v *office.ApplicationView, names map[string]string) ocCaseData {
 	app, base := v.App, "/office/applications/"+url.PathEscape(v.App.ID)
-	d := ocCaseData{Kind: "application", V: v, Base: base, Tag: ocAppTag(app.State), Officer: names[app.OfficerID], Snapshot: ocSnapshotOf(rq, v),
+	d := ocCaseData{Kind: "application", V: v, Base: base, Tag: appTag(app.State), Officer: names[app.OfficerID], Snapshot: ocSnapshotOf(rq, v),
 		Checked: app.Eligibility.CheckedBy != ""}
 	row := ocRow(rq, app, v.Org.LegalName, names)
 	d.Due, d.DueWhat = row.Due, row.DueWhat

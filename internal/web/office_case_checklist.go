@@ -209,9 +209,9 @@ func ocWholeForm(err error) bool {
 
 // ocAddItemErrors ties one item's errors to its finding or its notes.
 func ocAddItemErrors(all, item *formErrors, oName, nName string) {
-	for field, msg := range item.byField {
-		to := oName
-		if field == "notes" {
+	for _, m := range item.Summary {
+		to, msg := oName, m.Message
+		if m.Field == "notes" {
 			to = nName
 		}
 		if _, dup := all.byField[to]; !dup {

@@ -69,10 +69,10 @@ func (h *Handler) ocOrgCases(w http.ResponseWriter, r *http.Request, rq *request
 	}
 	d := ocOrgCasesData{Org: sv.Org}
 	for _, a := range apps {
-		d.Apps = append(d.Apps, ocOrgCaseRow{App: a, Tag: ocAppTag(a.State), Age: ocAge(rq, a.UpdatedAt)})
+		d.Apps = append(d.Apps, ocOrgCaseRow{App: a, Tag: appTag(a.State), Age: ocAge(rq, a.UpdatedAt)})
 	}
 	for _, m := range ms {
-		d.Members = append(d.Members, ocOrgMemberRow{M: m, Tag: ocMemberTag(m.State)})
+		d.Members = append(d.Members, ocOrgMemberRow{M: m, Tag: memberTag(m.State)})
 	}
 	v := h.ocView(r, rq, "")
 	v.Title = rq.L.T("staffcase.org.title", map[string]any{"Org": sv.Org.LegalName})

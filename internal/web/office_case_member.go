@@ -59,7 +59,7 @@ func (h *Handler) ocRenderMembership(w http.ResponseWriter, r *http.Request, rq 
 		names[k] = n
 	}
 	m, base := v.Membership, "/office/memberships/"+url.PathEscape(v.Membership.ID)
-	d := ocMemberData{Kind: "membership", V: v, Base: base, Tag: ocMemberTag(m.State), AppTag: ocAppTag(v.Application.State),
+	d := ocMemberData{Kind: "membership", V: v, Base: base, Tag: memberTag(m.State), AppTag: appTag(v.Application.State),
 		Signed: !m.MOU.SignedAt.IsZero(), Officer: names[v.Application.OfficerID]}
 	switch m.State {
 	case program.MemberPendingMOU:

@@ -30,7 +30,7 @@ func (h *Handler) ocDone(w http.ResponseWriter, r *http.Request, rq *request, er
 	}
 	fe, status := formErrorsOf(err, rq.L, field), errs.Status(errs.CodeOf(err))
 	if r.PathValue("plan") != "" {
-		fe = ocFieldsTo(fe, field)
+		fe = onField(fe, "", field, "")
 	}
 	if strings.HasPrefix(r.URL.Path, "/office/memberships/") {
 		return h.ocRenderMembership(w, r, rq, r.PathValue("id"), r.PostForm, fe, status)

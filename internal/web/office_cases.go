@@ -196,7 +196,7 @@ func ocTabs(qq ocQueueQuery, counts map[program.AppState]int) []ocTab {
 // ocRow describes a case for the queue: how long it has waited and the
 // date that matters next (the company's answer, or a denial taking effect).
 func ocRow(rq *request, app program.Application, org string, names map[string]string) ocQueueRow {
-	row := ocQueueRow{App: app, Org: org, Tag: ocAppTag(app.State), Age: ocAge(rq, app.UpdatedAt), Officer: names[app.OfficerID]}
+	row := ocQueueRow{App: app, Org: org, Tag: appTag(app.State), Age: ocAge(rq, app.UpdatedAt), Officer: names[app.OfficerID]}
 	switch {
 	case app.State == program.AppInfoRequested:
 		row.Due, row.DueWhat = ocDueOf(rq, app.InfoDueAt), "staffcase.due.info"

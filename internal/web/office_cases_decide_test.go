@@ -200,7 +200,7 @@ func TestOfficeCaseShowsTheFrozenSnapshot(t *testing.T) {
 	inst := servertest.Start(t, servertest.Options{})
 	ctx := context.Background()
 	co := inst.SignUpCompany(t, "Golf Road Haulage Ltd.", "owner@golf.example")
-	ocReadyProfile(t, inst, co)
+	ccReadyProfile(t, inst, co)
 	owner := co.Owner.Actor()
 	// CV-07 (secure parking) is advice, not a requirement: answer it the
 	// way that leaves a recommendation.

@@ -52,7 +52,7 @@ func ocDueOf(rq *request, t time.Time) *ocDue {
 	if t.IsZero() {
 		return nil
 	}
-	return &ocDue{At: t, Left: rq.L.DaysLeft(t, rq.Now), Overdue: t.Before(rq.Now)}
+	return &ocDue{At: t, Left: rq.daysLeft(t), Overdue: t.Before(rq.Now)}
 }
 
 // ocAge says how long a case has waited since it last changed, in whole
@@ -60,36 +60,6 @@ func ocDueOf(rq *request, t time.Time) *ocDue {
 func ocAge(rq *request, since time.Time) string {
 	days := max(0, int(rq.Now.Sub(since).Hours()/24))
 	return rq.L.N("staffcase.age_days", days)
-}
-
-// ocAppTag is the colour of an application's state tag: red for a
-// denial, green once approved, yellow while the company must act, grey when
-// closed otherwise, blue while the office works on it.
-func ocAppTag(s program.AppState) string {
-	switch s {
-	case program.AppApproved:
-		return "tag--green"
-	case program.AppDenied, program.AppDenialProposed:
-		return "tag--red"
-	case program.AppInfoRequested:
-		return "tag--yellow"
-	case program.AppWithdrawn, program.AppDraft:
-		return "tag--grey"
-	}
-	return ""
-}
-
-// ocMemberTag is the colour of a membership's state tag.
-func ocMemberTag(s program.MemberState) string {
-	switch s {
-	case program.MemberActive:
-		return "tag--green"
-	case program.MemberSuspended, program.MemberCancelled:
-		return "tag--red"
-	case program.MemberPendingMOU:
-		return "tag--yellow"
-	}
-	return "tag--grey"
 }
 
 // ocStaffNames is the staff directory as ID → name, for officers and
@@ -137,24 +107,6 @@ func (h *Handler) ocReasonLabels(rq *request, kind program.DecisionKind, codes [
 			r.Label = p.Label.In(rq.L.Lang())
 		}
 		out = append(out, r)
-	}
-	return out
-}
-
-// ocFieldsTo ties every error of a form to one field: forms repeated on a
-// page (one per corrective action) share field names, so their errors are
-// shown beside the one that was sent.
-func ocFieldsTo(fe *formErrors, field string) *formErrors {
-	if fe == nil {
-		return nil
-	}
-	out := &formErrors{byField: map[string]string{}}
-	for _, m := range fe.Summary {
-		if _, dup := out.byField[field]; dup {
-			continue
-		}
-		out.byField[field] = m.Message
-		out.Summary = append(out.Summary, fieldMessage{field, m.Message})
 	}
 	return out
 }

@@ -8,70 +8,10 @@ import (
 	"time"
 
 	"trustlane/internal/auth"
-	"trustlane/internal/catalog"
 	"trustlane/internal/office"
 	"trustlane/internal/program"
 	"trustlane/internal/server/servertest"
 )
-
-// ocPDF is the smallest file the upload check takes for a PDF.
-var ocPDF = []byte("%PDF-1.7\n% Site security plan\n1 0 obj <<>> endobj\n")
-
-// ocReadyProfile answers the generic part and the company's sector part of
-// its Security Profile compliantly, through the office as the owner would,
-// and attaches a tiny PDF wherever a visible question wants evidence. The
-// catalog decides what is asked, so the helper follows it as it grows.
-func ocReadyProfile(t *testing.T, inst *servertest.Instance, co servertest.Company) {
-	t.Helper()
-	ctx := context.Background()
-	v := version(t, inst)
-	sectors := make([]string, len(co.Org.Sectors))
-	for i, s := range co.Org.Sectors {
-		sectors[i] = string(s)
-	}
-	byPart := map[string]map[string]string{}
-	for _, sec := range v.Sections(sectors) {
-		if byPart[sec.Part] == nil {
-			byPart[sec.Part] = map[string]string{}
-		}
-		for _, q := range sec.Questions {
-			if vals := compliant(q); vals != nil {
-				byPart[sec.Part][q.ID] = strings.Join(vals, ";")
-			}
-		}
-	}
-	for part, answers := range byPart {
-		if _, err := inst.Office.SaveAnswers(ctx, co.Owner.Actor(), co.Org.ID, part, answers); err != nil {
-			t.Fatalf("answer part %s: %v", part, err)
-		}
-	}
-	p := profileOf(t, inst, co)
-	for _, sec := range v.Sections(sectors) {
-		for _, q := range sec.Questions {
-			k := catalog.Key{Part: sec.Part, Question: q.ID}
-			wants := q.Evidence == catalog.EvidenceRequired || q.Type == catalog.File
-			if !wants || !q.Visible(sec.Part, ocAnswerValues(p)) || len(p.Evidence[k]) > 0 {
-				continue
-			}
-			if _, err := inst.Office.UploadEvidence(ctx, co.Owner.Actor(), co.Org.ID, sec.Part, q.ID, "plan-"+q.ID+".pdf", ocPDF); err != nil {
-				t.Fatalf("evidence for %s: %v", q.ID, err)
-			}
-		}
-	}
-	if a := profileOf(t, inst, co).Assessment; !a.Ready() {
-		t.Fatalf("profile not ready: %d of %d answered, %d gaps", a.Done, a.Required, len(a.Gaps))
-	}
-}
-
-// ocAnswerValues is the profile's answers as the catalog's visibility rules
-// read them.
-func ocAnswerValues(p *office.ProfileView) map[catalog.Key]catalog.Value {
-	out := map[catalog.Key]catalog.Value{}
-	for k, a := range p.Answers {
-		out[k] = a.Value
-	}
-	return out
-}
 
 // ocSubmitted signs up a highway carrier, readies its profile, declares
 // eligibility and submits its application, as the company would.
@@ -79,7 +19,7 @@ func ocSubmitted(t *testing.T, inst *servertest.Instance, name, email string) (s
 	t.Helper()
 	ctx := context.Background()
 	co := inst.SignUpCompany(t, name, email)
-	ocReadyProfile(t, inst, co)
+	ccReadyProfile(t, inst, co)
 	owner := co.Owner.Actor()
 	app, err := inst.Office.CreateApplication(ctx, owner, co.Org.ID, program.HighwayCarrier)
 	if err != nil {

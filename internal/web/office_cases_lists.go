@@ -93,7 +93,7 @@ func (h *Handler) ocMemberships(w http.ResponseWriter, r *http.Request, rq *requ
 }
 
 func ocMemberRowOf(rq *request, m program.Membership, org string) ocMemberRow {
-	row := ocMemberRow{M: m, Org: org, Tag: ocMemberTag(m.State)}
+	row := ocMemberRow{M: m, Org: org, Tag: memberTag(m.State)}
 	switch m.State {
 	case program.MemberPendingMOU:
 		row.Due, row.DueWhat = ocDueOf(rq, m.MOUDueAt), "staffcase.due.mou"

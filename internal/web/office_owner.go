@@ -22,22 +22,13 @@ type ownerData struct {
 	FormerRoles []option
 }
 
-// formerRoleOptions are the roles the former owner may keep.
-func formerRoleOptions() []option {
-	var out []option
-	for _, r := range []auth.Role{auth.ProxyOwner, auth.FullAccess, auth.ReadOnly} {
-		out = append(out, option{string(r), "role." + string(r), "role_hint." + string(r)})
-	}
-	return out
-}
-
 func (h *Handler) renderOwnerForm(w http.ResponseWriter, r *http.Request, rq *request, rc office.Reassignment, form url.Values, fe *formErrors, status int) error {
 	v := h.newView(r, rq, "office.owner.title")
 	v.Nav, v.Form, v.Errors = "office", form, fe
 	if v.Form.Get("former_owner_role") == "" {
 		v.Form.Set("former_owner_role", string(auth.FullAccess))
 	}
-	v.Data = ownerData{Reassignment: rc, FormerRoles: formerRoleOptions()}
+	v.Data = ownerData{Reassignment: rc, FormerRoles: formerOwnerRoles()}
 	return h.render(w, status, "office-owner", v)
 }
 

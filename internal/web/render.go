@@ -64,6 +64,10 @@ func (v *view) Checked(field, value string) bool {
 func (v *view) Date(t any) string     { return v.L.Date(asTime(t).In(v.rq.loc)) }
 func (v *view) DateTime(t any) string { return v.L.DateTime(asTime(t).In(v.rq.loc)) }
 
+// DaysLeft says how many days remain until t, counted on the program's
+// calendar like the date shown beside it: "today", "in 3 days".
+func (v *view) DaysLeft(t any) string { return v.rq.daysLeft(asTime(t)) }
+
 func asTime(t any) time.Time {
 	switch t := t.(type) {
 	case time.Time:
@@ -79,7 +83,6 @@ func asTime(t any) time.Time {
 // newView starts a view for a page with a title key.
 func (h *Handler) newView(r *http.Request, rq *request, titleKey string) *view {
 	v := &view{L: rq.L, Path: r.URL.RequestURI(), CSS: h.css.url, JS: script.url, Form: url.Values{}, rq: rq}
-	rq.loc = h.cfg.Location
 	if titleKey != "" {
 		v.Title = rq.L.T(titleKey)
 	}

@@ -31,8 +31,12 @@ type request struct {
 	secret  string               // the session cookie's value
 	Flash   string               // a message key, shown once
 	Now     time.Time
-	loc     *time.Location
+	loc     *time.Location // the program's time zone, for dates shown
 }
+
+// daysLeft says how many days remain until t from now, counted in the
+// program's time zone, the one its dates are shown in.
+func (rq *request) daysLeft(t time.Time) string { return rq.L.DaysLeft(t.In(rq.loc), rq.Now) }
 
 // Actor is the signed-in person, or the zero Actor.
 func (rq *request) Actor() auth.Actor {
@@ -81,7 +85,7 @@ func (h *Handler) pageLimit(fn pageFunc, limit int64) http.Handler {
 }
 
 func (h *Handler) newRequest(w http.ResponseWriter, r *http.Request) *request {
-	rq := &request{Now: time.Now()}
+	rq := &request{Now: time.Now(), loc: h.cfg.Location}
 	if c, err := r.Cookie(cookieSession); err == nil && c.Value != "" {
 		st, err := h.off.Session(r.Context(), c.Value)
 		switch {
