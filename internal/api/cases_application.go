@@ -60,10 +60,10 @@ func (h *handler) applicationOut(v *office.ApplicationView, lang string) applica
 	}
 	for _, val := range v.Validations {
 		vo := siteValidation{ID: val.ID, ApplicationID: val.ApplicationID, State: validationState(val.State), Date: dateOf(val.ScheduledFor),
-			Sites: append([]string{}, val.Sites...), Validators: people(val.Validators, v.Names), Result: string(val.Result),
+			Sites: append([]string{}, val.Sites...), Validators: people(val.Validators, v.Names), Result: validationResult(val.Result),
 			Summary: val.Summary, CompletedAt: utc(val.CompletedAt), Findings: []finding{}}
 		for _, it := range val.Items {
-			f := finding{CriterionID: it.CriterionID, Level: it.Level, Outcome: string(it.Outcome), Notes: it.Notes}
+			f := finding{CriterionID: it.CriterionID, Level: it.Level, Outcome: outcome(it.Outcome), Notes: it.Notes}
 			if v.Version != nil {
 				if cr, ok := v.Version.Criterion(it.CriterionID); ok {
 					f.Title = cr.Title.In(lang)

@@ -2,7 +2,6 @@ package api
 
 import (
 	"encoding/json"
-	"slices"
 	"time"
 
 	"trustlane/internal/auth"
@@ -95,25 +94,25 @@ type person struct {
 
 // siteValidation is a site validation with its checklist.
 type siteValidation struct {
-	ID            string          `json:"id"`
-	ApplicationID string          `json:"application_id"`
-	State         validationState `json:"state"`
-	Date          date            `json:"date" doc:"The day of the visit."`
-	Sites         []string        `json:"sites" nullable:"false"`
-	Validators    []person        `json:"validators" nullable:"false"`
-	Result        string          `json:"result,omitempty" enum:"satisfactory,action_plan_required,unsatisfactory"`
-	Summary       string          `json:"summary,omitempty"`
-	CompletedAt   time.Time       `json:"completed_at,omitzero"`
-	Findings      []finding       `json:"findings" nullable:"false" doc:"The checklist: one item per criterion of the snapshot's parts."`
+	ID            string           `json:"id"`
+	ApplicationID string           `json:"application_id"`
+	State         validationState  `json:"state"`
+	Date          date             `json:"date" doc:"The day of the visit."`
+	Sites         []string         `json:"sites" nullable:"false"`
+	Validators    []person         `json:"validators" nullable:"false"`
+	Result        validationResult `json:"result,omitempty"`
+	Summary       string           `json:"summary,omitempty"`
+	CompletedAt   time.Time        `json:"completed_at,omitzero"`
+	Findings      []finding        `json:"findings" nullable:"false" doc:"The checklist: one item per criterion of the snapshot's parts."`
 }
 
 // finding is one checklist item.
 type finding struct {
-	CriterionID string `json:"criterion_id"`
-	Title       string `json:"title,omitempty" doc:"The criterion's title, in the language asked for."`
-	Level       string `json:"level" enum:"must,should"`
-	Outcome     string `json:"outcome,omitempty" enum:"met,not_met,not_applicable,recommendation" doc:"Absent until recorded."`
-	Notes       string `json:"notes,omitempty"`
+	CriterionID string  `json:"criterion_id"`
+	Title       string  `json:"title,omitempty" doc:"The criterion's title, in the language asked for."`
+	Level       string  `json:"level" enum:"must,should"`
+	Outcome     outcome `json:"outcome,omitempty" doc:"Absent until recorded."`
+	Notes       string  `json:"notes,omitempty"`
 }
 
 // actionPlan lists corrective actions.
@@ -133,7 +132,7 @@ type actionItem struct {
 	DueAt       time.Time `json:"due_at"`
 	Response    string    `json:"response,omitempty"`
 	RespondedAt time.Time `json:"responded_at,omitzero"`
-	Verdict     string    `json:"verdict,omitempty" enum:"accepted,rejected" doc:"Absent until an officer checks the response."`
+	Verdict     verdict   `json:"verdict,omitempty" doc:"Absent until an officer checks the response."`
 	VerdictNote string    `json:"verdict_note,omitempty"`
 	VerifiedAt  time.Time `json:"verified_at,omitzero"`
 }
@@ -143,7 +142,7 @@ func planOut(p program.ActionPlan) actionPlan {
 		CreatedAt: utc(p.CreatedAt), Actions: []actionItem{}}
 	for _, it := range p.Items {
 		out.Actions = append(out.Actions, actionItem{ID: it.ID, CriterionID: it.CriterionID, Description: it.Description,
-			DueAt: utc(it.DueAt), Response: it.Response, RespondedAt: utc(it.RespondedAt), Verdict: string(it.Verdict),
+			DueAt: utc(it.DueAt), Response: it.Response, RespondedAt: utc(it.RespondedAt), Verdict: verdict(it.Verdict),
 			VerdictNote: it.VerdictNote, VerifiedAt: utc(it.VerifiedAt)})
 	}
 	return out
@@ -258,7 +257,7 @@ func appealsOut(as []program.Appeal) []appeal {
 // people names user IDs from a case's names, in order.
 func people(ids []string, names map[string]string) []person {
 	out := make([]person, 0, len(ids))
-	for _, id := range slices.Clone(ids) {
+	for _, id := range ids {
 		out = append(out, person{ID: id, Name: names[id]})
 	}
 	return out

@@ -32,10 +32,6 @@ func conv[T, S ~string](in []S) []T {
 	return out
 }
 
-// companyScopes are the scopes an organization's token may hold, as the
-// office accepts them.
-func companyScopes() []auth.Scope { return office.CompanyScopes() }
-
 // sector is one of the program's sectors.
 type sector string
 
@@ -77,7 +73,7 @@ func (scope) Schema(huma.Registry) *huma.Schema {
 type companyScope string
 
 func (companyScope) Schema(huma.Registry) *huma.Schema {
-	return enumSchema("A permission an organization's API token may hold.", conv[string](companyScopes())...)
+	return enumSchema("A permission an organization's API token may hold.", conv[string](office.CompanyScopes())...)
 }
 
 // identifiers maps an identifier kind to its value; one value per kind.

@@ -174,8 +174,9 @@ func (q *Question) optionIndex(val string) int {
 	return slices.IndexFunc(q.Options, func(o Option) bool { return o.Value == val })
 }
 
-// Label returns the label of an answer's value in lang (an option's label,
-// "Yes"/"Oui" for yes/no), for display and export.
+// Label returns the label of an answer's value in lang, for display and
+// export: an option's label, else the value itself (callers translate
+// yes/no through their message catalog).
 func (q *Question) Label(val, lang string) string {
 	if i := q.optionIndex(val); i >= 0 {
 		return q.Options[i].Label.In(lang)

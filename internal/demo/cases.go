@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"trustlane/internal/auth"
@@ -81,27 +82,18 @@ func seedCases(ctx context.Context, off *office.Office, db *store.DB) error {
 		if len(stages) == 0 {
 			continue
 		}
-		var owner auth.User
-		var orgID string
-		err := db.View(ctx, func(tx *store.Tx) error {
-			var err error
-			if owner, err = tx.UserByEmail(c.owner.email); err != nil {
-				return err
-			}
-			_, orgs, err := tx.OrgsOfUser(owner.ID)
-			if err == nil && len(orgs) > 0 {
-				orgID = orgs[0].ID
-			}
-			return err
-		})
-		if err != nil || orgID == "" {
+		owner, orgID, err := ownerOrg(ctx, db, c.owner.email)
+		if err != nil {
 			return fmt.Errorf("demo cases %s: %w", c.owner.email, err)
 		}
 		apps, _, err := off.CompanyCases(ctx, owner.Actor(), orgID)
-		if err != nil || len(apps) > 0 {
+		if err != nil {
+			return fmt.Errorf("demo cases %s: %w", c.org.LegalName, err)
+		}
+		if len(apps) > 0 {
 			continue
 		}
-		r := runner{ctx: ctx, off: off, db: db, staff: staff, owner: owner, orgID: orgID}
+		r := runner{ctx: ctx, off: off, staff: staff, owner: owner, orgID: orgID}
 		if err := r.readyProfile(); err != nil {
 			return fmt.Errorf("demo profile %s: %w", c.org.LegalName, err)
 		}
@@ -116,10 +108,30 @@ func seedCases(ctx context.Context, off *office.Office, db *store.DB) error {
 	return nil
 }
 
+// ownerOrg finds a demonstration company's owner and organization.
+func ownerOrg(ctx context.Context, db *store.DB, email string) (owner auth.User, orgID string, err error) {
+	err = db.View(ctx, func(tx *store.Tx) error {
+		u, err := tx.UserByEmail(email)
+		if err != nil {
+			return err
+		}
+		owner = u
+		_, orgs, err := tx.OrgsOfUser(u.ID)
+		if err != nil {
+			return err
+		}
+		if len(orgs) == 0 {
+			return errors.New("the owner has no organization")
+		}
+		orgID = orgs[0].ID
+		return nil
+	})
+	return owner, orgID, err
+}
+
 type runner struct {
 	ctx   context.Context
 	off   *office.Office
-	db    *store.DB
 	staff staffActors
 	owner auth.User
 	orgID string
@@ -141,13 +153,7 @@ func (r runner) readyProfile() error {
 		return err
 	}
 	for _, s := range p.Version.Sections(p.Sectors()) {
-		answers := map[string]string{}
-		for _, q := range s.Questions {
-			if v := compliant(q, p.AsOf); v != "" {
-				answers[q.ID] = v
-			}
-		}
-		if _, err := r.off.SaveAnswers(r.ctx, a, r.orgID, s.Part, answers); err != nil {
+		if _, err := r.off.SaveAnswers(r.ctx, a, r.orgID, s.Part, compliantAnswers(s, p.AsOf)); err != nil {
 			return err
 		}
 		for _, q := range s.Questions {

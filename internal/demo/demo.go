@@ -1,7 +1,7 @@
 // Package demo seeds a demonstration data set through the real use cases:
-// companies in every sector with their people, and program staff. Seeding
-// is idempotent: what exists is left alone, so `serve --demo` can run on
-// every start.
+// companies in every sector with their people, program staff, and
+// applications and memberships in every state. Seeding is idempotent: what
+// exists is left alone, so `serve --demo` can run on every start.
 package demo
 
 import (

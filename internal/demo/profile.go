@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"trustlane/internal/auth"
@@ -22,17 +23,22 @@ func answerSections(ctx context.Context, off *office.Office, a auth.Actor, orgID
 		if i >= n {
 			break
 		}
-		answers := map[string]string{}
-		for _, q := range s.Questions {
-			if v := compliant(q, p.AsOf); v != "" {
-				answers[q.ID] = v
-			}
-		}
-		if _, err := off.SaveAnswers(ctx, a, orgID, s.Part, answers); err != nil {
+		if _, err := off.SaveAnswers(ctx, a, orgID, s.Part, compliantAnswers(s, p.AsOf)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// compliantAnswers answers every question of a section compliantly.
+func compliantAnswers(s catalog.Section, now time.Time) map[string]string {
+	answers := map[string]string{}
+	for _, q := range s.Questions {
+		if v := compliant(q, now); v != "" {
+			answers[q.ID] = v
+		}
+	}
+	return answers
 }
 
 // compliant returns an answer that meets a question's expectation.
@@ -48,7 +54,7 @@ func compliant(q *catalog.Question, now time.Time) string {
 		return q.Options[0].Value
 	case catalog.Multi:
 		if len(q.Expect) > 0 {
-			return joinValues(q.Expect)
+			return strings.Join(q.Expect, ";")
 		}
 		return q.Options[0].Value
 	case catalog.Date:
@@ -62,15 +68,4 @@ func compliant(q *catalog.Question, now time.Time) string {
 		return "See our written procedure, section 4."
 	}
 	return ""
-}
-
-func joinValues(vs []string) string {
-	out := ""
-	for i, v := range vs {
-		if i > 0 {
-			out += ";"
-		}
-		out += v
-	}
-	return out
 }

@@ -2,8 +2,9 @@
 // Profile into files people and partner systems use outside the portal: the
 // catalog as JSON, as a bilingual workbook and as OSCAL for partner
 // administrations, and the profile as a workbook a company fills in offline
-// and uploads back. Every function takes its inputs and returns bytes, so the
-// same code serves the portal, the API and the command line.
+// and uploads back; and each decision as the PDF letter sent to the company.
+// Every function takes its inputs and returns bytes, so the same code serves
+// the portal, the API and the command line.
 package document
 
 import (

@@ -69,3 +69,23 @@ func mustLetter(t *testing.T, l document.Letter) []byte {
 	}
 	return b
 }
+
+// Dates are written on the program's calendar: a decision taken late in
+// the evening in Toronto is dated that day, not the next day in UTC.
+func TestDecisionLetterDatesOnTheProgramCalendar(t *testing.T) {
+	toronto, err := time.LoadLocation("America/Toronto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	evening := time.Date(2026, 11, 26, 3, 30, 0, 0, time.UTC) // 22:30 on the 25th in Toronto
+	l := document.Letter{Lang: "en", Kind: "approval", Reference: "01ab-REF", Date: evening, OrgName: "Maple Freight Inc.",
+		Sector: "highway_carrier", EffectiveAt: evening}
+	if text := pdftotext(t, mustLetter(t, l)); !strings.Contains(text, "November 26, 2026") {
+		t.Fatalf("without a time zone the letter is not dated in UTC:\n%s", text)
+	}
+	l.Loc = toronto
+	text := pdftotext(t, mustLetter(t, l))
+	if !strings.Contains(text, "November 25, 2026") || strings.Contains(text, "November 26, 2026") {
+		t.Errorf("the letter is not dated on the program's calendar (November 25 in Toronto):\n%s", text)
+	}
+}
