@@ -47,8 +47,11 @@ func (c *cli) user(args []string) error {
 	if len(args) == 0 {
 		return fmt.Errorf("user: want create or reset-password")
 	}
+	if args[0] != "create" && args[0] != "reset-password" {
+		return fmt.Errorf("user: unknown subcommand %q: want create or reset-password", args[0])
+	}
 	var email, name, role, lang string
-	srv, _, err := c.open("user "+args[0], args[1:], func(fs *flag.FlagSet) {
+	srv, _, err := c.open("user "+args[0], args[1:], func(fs *flag.FlagSet, _ *serverFlags) {
 		fs.StringVar(&email, "email", "", "the account's e-mail address")
 		if args[0] == "create" {
 			fs.StringVar(&name, "name", "", "full name")
@@ -60,9 +63,6 @@ func (c *cli) user(args []string) error {
 		return err
 	}
 	defer srv.Close()
-	if args[0] != "create" && args[0] != "reset-password" {
-		return fmt.Errorf("user: unknown subcommand %q", args[0])
-	}
 	pw, err := c.readPassword()
 	if err != nil {
 		return err
@@ -127,7 +127,7 @@ func (c *cli) audit(args []string) error {
 
 func (c *cli) backup(args []string) error {
 	var to string
-	srv, _, err := c.open("backup", args, func(fs *flag.FlagSet) {
+	srv, _, err := c.open("backup", args, func(fs *flag.FlagSet, _ *serverFlags) {
 		fs.StringVar(&to, "to", "", "file to write the copy of the SQLite database to (must not exist)")
 	})
 	if err != nil {

@@ -57,7 +57,6 @@ func freePort(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// startServe runs `trustlane serve` until the test ends and waits for /readyz.
 // syncBuffer collects a child's output while the test reads it.
 type syncBuffer struct {
 	mu  sync.Mutex
@@ -76,6 +75,7 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
+// startServe runs `trustlane serve` until the test ends and waits for /readyz.
 func startServe(t *testing.T, env []string, args ...string) (base string, stdout *syncBuffer) {
 	t.Helper()
 	addr := freePort(t)
@@ -134,6 +134,15 @@ func TestUsageAndBadCommands(t *testing.T) {
 	if err == nil || !strings.Contains(out, `unknown command "frobnicate"`) {
 		t.Errorf("unknown command: %v\n%s", err, out)
 	}
+	// A misspelt subcommand is refused before the database is touched.
+	dbPath := filepath.Join(t.TempDir(), "untouched.db")
+	out, err = trustlane(t, []string{"TRUSTLANE_DB=sqlite:" + dbPath}, "user", "craete", "--email", "a@example.com")
+	if err == nil || !strings.Contains(out, `unknown subcommand "craete"`) {
+		t.Errorf("unknown user subcommand: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(dbPath); err == nil {
+		t.Error("an unknown user subcommand created the database")
+	}
 	out, err = trustlane(t, nil, "migrate", "--db", "mysql://x")
 	if err == nil || !strings.Contains(out, "use sqlite:PATH or postgres://") {
 		t.Errorf("bad --db: %v\n%s", err, out)
@@ -189,7 +198,8 @@ func TestServeDemoPrintsSignInAndIsIdempotent(t *testing.T) {
 			t.Fatalf("healthz: %v", err)
 		}
 		resp.Body.Close()
-		if !strings.Contains(stdout.String(), "admin@demo.trustlane.example") || !strings.Contains(stdout.String(), "demo-password-2026") {
+		if !strings.Contains(stdout.String(), "admin@demo.trustlane.example") || !strings.Contains(stdout.String(), "demo-password-2026") ||
+			!strings.Contains(stdout.String(), "ready at "+base+"\n") {
 			t.Fatalf("demo did not print how to sign in:\n%s", stdout.String())
 		}
 		resp, err = http.Get(base + "/metrics")
@@ -200,6 +210,15 @@ func TestServeDemoPrintsSignInAndIsIdempotent(t *testing.T) {
 		resp.Body.Close()
 		if !strings.Contains(string(body), "trustlane_http_requests_total") {
 			t.Error("/metrics lacks the request counter")
+		}
+		resp, err = http.Get(base + "/signin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(body), "This is a demonstration") {
+			t.Error("the sign-in page of serve --demo does not say where the demonstration accounts are")
 		}
 	}
 }

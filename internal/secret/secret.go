@@ -88,10 +88,7 @@ func NewBox(key []byte) (*Box, error) {
 // Seal encrypts plaintext; context binds it to its place (such as the user
 // ID), so a sealed value copied to another row does not open.
 func (b *Box) Seal(plaintext, context string) string {
-	nonce := make([]byte, b.aead.NonceSize())
-	_, _ = rand.Read(nonce)
-	out := b.aead.Seal(nonce, nonce, []byte(plaintext), []byte(context))
-	return "v1:" + base64.RawStdEncoding.EncodeToString(out)
+	return "v1:" + base64.RawStdEncoding.EncodeToString(b.SealBytes([]byte(plaintext), context))
 }
 
 // Open decrypts a value made by Seal with the same context.
@@ -101,15 +98,11 @@ func (b *Box) Open(sealed, context string) (string, error) {
 		return "", errors.New("secret box: unknown format")
 	}
 	data, err := base64.RawStdEncoding.DecodeString(raw)
-	if err != nil || len(data) < b.aead.NonceSize() {
+	if err != nil {
 		return "", errors.New("secret box: malformed value")
 	}
-	n := b.aead.NonceSize()
-	pt, err := b.aead.Open(nil, data[:n], data[n:], []byte(context))
-	if err != nil {
-		return "", errors.New("secret box: value does not open with this key")
-	}
-	return string(pt), nil
+	pt, err := b.OpenBytes(data, context)
+	return string(pt), err
 }
 
 // Derive returns a key for one purpose ("totp", "evidence") from the server's

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"trustlane/internal/store"
 )
 
 type metrics struct {
@@ -27,25 +29,30 @@ func newMetrics(reg *prometheus.Registry, s *Server) *metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"route"}),
 	}
-	outbox := func(failed bool) func() float64 {
-		return func() float64 {
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			defer cancel()
-			p, f, err := s.DB.OutboxStats(ctx)
-			if err != nil {
-				return -1
-			}
-			if failed {
-				return float64(f)
-			}
-			return float64(p)
-		}
-	}
-	reg.MustRegister(m.requests, m.duration,
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "trustlane_outbox_pending", Help: "Outbox rows waiting to be done."}, outbox(false)),
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "trustlane_outbox_failed", Help: "Outbox rows that failed for good."}, outbox(true)),
-	)
+	reg.MustRegister(m.requests, m.duration, outboxCollector{s.DB})
 	return m
+}
+
+var (
+	outboxPending = prometheus.NewDesc("trustlane_outbox_pending", "Outbox rows waiting to be done.", nil, nil)
+	outboxFailed  = prometheus.NewDesc("trustlane_outbox_failed", "Outbox rows that failed for good.", nil, nil)
+)
+
+// outboxCollector reports both outbox gauges from one count per scrape. A
+// failed count reports -1 for both, so the gap shows on the dashboard.
+type outboxCollector struct{ db *store.DB }
+
+func (outboxCollector) Describe(ch chan<- *prometheus.Desc) { ch <- outboxPending; ch <- outboxFailed }
+
+func (c outboxCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	p, f, err := c.db.OutboxStats(ctx)
+	if err != nil {
+		p, f = -1, -1
+	}
+	ch <- prometheus.MustNewConstMetric(outboxPending, prometheus.GaugeValue, float64(p))
+	ch <- prometheus.MustNewConstMetric(outboxFailed, prometheus.GaugeValue, float64(f))
 }
 
 type statusWriter struct {

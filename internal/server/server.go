@@ -6,6 +6,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -41,7 +42,7 @@ type Options struct {
 	// instances on one database must share it.
 	KeyFile string
 	BaseURL string // public URL, for links in mail
-	SMTP    string // smtp://… URL; empty logs mail instead
+	SMTP    string // smtp://… URL; empty leaves mail in the outbox for the administrators' page
 	// TrustProxy takes client addresses from X-Forwarded-For.
 	TrustProxy bool
 	TimeZone   string // the program's calendar: dates on pages, letters and mail; default America/Toronto
@@ -125,7 +126,7 @@ func (s *Server) build(ctx context.Context) error {
 	if s.I18n, err = i18n.Load(); err != nil {
 		return err
 	}
-	loc, err := time.LoadLocation(orDefault(opts.TimeZone, "America/Toronto"))
+	loc, err := time.LoadLocation(cmp.Or(opts.TimeZone, "America/Toronto"))
 	if err != nil {
 		return fmt.Errorf("time zone: %w", err)
 	}
@@ -182,13 +183,6 @@ func dataDir(opts Options) string {
 		return filepath.Dir(path)
 	}
 	return "data"
-}
-
-func orDefault(s, d string) string {
-	if s == "" {
-		return d
-	}
-	return s
 }
 
 // Handler is the instance's whole HTTP surface.

@@ -38,7 +38,7 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 	_, body := get(t, inst.URL+"/metrics")
 	for _, want := range []string{
 		`trustlane_http_requests_total{code="200",method="GET",route="GET /healthz"} 1`,
-		`route="GET /app/orgs/{org}"`, "trustlane_outbox_pending", "go_goroutines",
+		`route="GET /app/orgs/{org}"`, "trustlane_outbox_pending ", "trustlane_outbox_failed 0", "go_goroutines",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %s", want)

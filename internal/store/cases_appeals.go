@@ -21,13 +21,13 @@ func (tx *Tx) SaveAppeal(a *program.Appeal) error {
 		outcome = excluded.outcome`,
 		a.ID, a.OrgID, a.DecisionID, a.Kind, a.SubjectType, a.SubjectID, a.State, a.Grounds, a.FiledBy, a.FiledAt.UTC(),
 		a.ReviewerID, nullTime(a.DecidedAt), a.Outcome)
-	if IsDuplicate(err) {
+	if err != nil {
 		return fmt.Errorf("save appeal: %w", err)
 	}
-	return err
+	return nil
 }
 
-// Appeals lists appeals about a subject, or in a state when subjectID is "".
+// Appeals lists the appeals about a subject, oldest first.
 func (tx *Tx) Appeals(subjectType, subjectID string) ([]program.Appeal, error) {
 	return tx.appeals(`subject_type = ? AND subject_id = ? ORDER BY filed_at, id`, subjectType, subjectID)
 }
@@ -39,18 +39,7 @@ func (tx *Tx) AppealsFiled() ([]program.Appeal, error) {
 
 // Appeal loads one appeal of an organization ("" for any).
 func (tx *Tx) Appeal(orgID, id string) (program.Appeal, error) {
-	cond, args := `id = ?`, []any{id}
-	if orgID != "" {
-		cond, args = `id = ? AND org_id = ?`, []any{id, orgID}
-	}
-	as, err := tx.appeals(cond, args...)
-	if err != nil {
-		return program.Appeal{}, err
-	}
-	if len(as) == 0 {
-		return program.Appeal{}, notFound(sql.ErrNoRows, "appeal")
-	}
-	return as[0], nil
+	return byID(tx.appeals, orgID, id, "appeal")
 }
 
 func (tx *Tx) appeals(cond string, args ...any) ([]program.Appeal, error) {

@@ -33,18 +33,7 @@ func (tx *Tx) Plans(subjectType, subjectID string) ([]program.ActionPlan, error)
 
 // Plan loads one plan of an organization ("" for any).
 func (tx *Tx) Plan(orgID, id string) (program.ActionPlan, error) {
-	cond, args := `id = ?`, []any{id}
-	if orgID != "" {
-		cond, args = `id = ? AND org_id = ?`, []any{id, orgID}
-	}
-	ps, err := tx.plans(cond, args...)
-	if err != nil {
-		return program.ActionPlan{}, err
-	}
-	if len(ps) == 0 {
-		return program.ActionPlan{}, notFound(sql.ErrNoRows, "action plan")
-	}
-	return ps[0], nil
+	return byID(tx.plans, orgID, id, "action plan")
 }
 
 func (tx *Tx) plans(cond string, args ...any) ([]program.ActionPlan, error) {
@@ -190,18 +179,7 @@ func (tx *Tx) Decisions(subjectType, subjectID string) ([]program.Decision, erro
 
 // Decision loads one decision of an organization ("" for any).
 func (tx *Tx) Decision(orgID, id string) (program.Decision, error) {
-	cond, args := `id = ?`, []any{id}
-	if orgID != "" {
-		cond, args = `id = ? AND org_id = ?`, []any{id, orgID}
-	}
-	ds, err := tx.decisions(cond, args...)
-	if err != nil {
-		return program.Decision{}, err
-	}
-	if len(ds) == 0 {
-		return program.Decision{}, notFound(sql.ErrNoRows, "decision")
-	}
-	return ds[0], nil
+	return byID(tx.decisions, orgID, id, "decision")
 }
 
 func (tx *Tx) decisions(cond string, args ...any) ([]program.Decision, error) {

@@ -168,18 +168,7 @@ func (tx *Tx) Validations(applicationID string) ([]program.Validation, error) {
 
 // Validation loads one validation of an organization ("" for any).
 func (tx *Tx) Validation(orgID, id string) (program.Validation, error) {
-	cond, args := `id = ?`, []any{id}
-	if orgID != "" {
-		cond, args = `id = ? AND org_id = ?`, []any{id, orgID}
-	}
-	vs, err := tx.validations(cond, args...)
-	if err != nil {
-		return program.Validation{}, err
-	}
-	if len(vs) == 0 {
-		return program.Validation{}, notFound(sql.ErrNoRows, "validation")
-	}
-	return vs[0], nil
+	return byID(tx.validations, orgID, id, "validation")
 }
 
 // ValidationsBetween lists scheduled and completed validations in a period,

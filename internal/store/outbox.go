@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -70,6 +71,9 @@ func (db *DB) ClaimOutbox(ctx context.Context, limit int, lease time.Duration, k
 			ids = append(ids, id)
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 		if len(ids) == 0 {
 			return nil
 		}
@@ -108,9 +112,11 @@ func (db *DB) CompleteOutbox(ctx context.Context, id int64) error {
 // RetryOutbox records a failure and makes the row due again at retryAt, or
 // gives up on it for good when retryAt is zero.
 func (db *DB) RetryOutbox(ctx context.Context, id int64, cause error, retryAt time.Time) error {
-	msg := cause.Error()
+	// PostgreSQL refuses text that is not valid UTF-8: mend what a relay
+	// sent, and cut at 1000 bytes without splitting a character.
+	msg := strings.ToValidUTF8(cause.Error(), "\uFFFD")
 	if len(msg) > 1000 {
-		msg = msg[:1000]
+		msg = strings.ToValidUTF8(msg[:1000], "")
 	}
 	return db.Update(ctx, func(tx *Tx) error {
 		var failed any

@@ -3,9 +3,11 @@ package store_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"trustlane/internal/store"
 	"trustlane/internal/store/storetest"
@@ -189,4 +191,32 @@ func TestOutboxConcurrentClaimersPostgres(t *testing.T) {
 		t.Errorf("rows left to claim: %d, %v", len(items), err)
 	}
 	wantStats(t, dbs[1], rows, 0)
+}
+
+// A relay's long reply in French, or one with stray bytes, is kept as valid
+// text: cut at a character boundary, never refused by PostgreSQL.
+func TestOutboxRetryKeepsALongOrBadReplyAsText(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		for _, reply := range []string{"550: " + strings.Repeat("é", 600), "451 bad \xff byte"} {
+			enqueue(t, db, "mail", "x", time.Time{})
+			_, items := claimKinds(t, db, 1, time.Minute)
+			if err := db.RetryOutbox(ctx, items["mail"].ID, errors.New(reply), time.Time{}); err != nil {
+				t.Fatalf("retry with reply %.20q: %v", reply, err)
+			}
+		}
+		var rows []store.OutboxRow
+		if err := db.View(ctx, func(tx *store.Tx) (err error) { rows, _, err = tx.PendingOutbox("mail", 10, 0); return }); err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 2 {
+			t.Fatalf("%d rows, want 2", len(rows))
+		}
+		long, bad := rows[1].LastError, rows[0].LastError
+		if len(long) > 1000 || len(long) < 990 || !utf8.ValidString(long) || !strings.HasPrefix(long, "550: éé") {
+			t.Errorf("long reply kept as %d bytes, valid %v", len(long), utf8.ValidString(long))
+		}
+		if bad != "451 bad \uFFFD byte" {
+			t.Errorf("reply with a stray byte kept as %q", bad)
+		}
+	})
 }

@@ -17,20 +17,13 @@ func (tx *Tx) InsertPasswordReset(userID, tokenHash string, expires time.Time) e
 // UsePasswordReset consumes a reset link: it returns the user it belongs to
 // if it exists, is unused and has not expired, and marks it used.
 func (tx *Tx) UsePasswordReset(tokenHash string) (string, error) {
-	var userID string
-	err := tx.queryRow(`SELECT user_id FROM password_resets WHERE token_hash = ?`, tokenHash).Scan(&userID)
-	if err != nil {
-		return "", notFound(err, "password reset")
-	}
 	// The conditional update is the check: of two concurrent uses of one
 	// link, only the first changes a row.
-	res, err := tx.exec(`UPDATE password_resets SET used_at = ?
-		WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`, tx.now, tokenHash, tx.now)
+	var userID string
+	err := tx.queryRow(`UPDATE password_resets SET used_at = ?
+		WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id`, tx.now, tokenHash, tx.now).Scan(&userID)
 	if err != nil {
-		return "", fmt.Errorf("use password reset: %w", err)
-	}
-	if err := affected(res, "password reset"); err != nil {
-		return "", err
+		return "", notFound(tx.db.wrap(err), "password reset")
 	}
 	// One new password retires every other link sent to the account.
 	if _, err := tx.exec(`UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL`, tx.now, userID); err != nil {

@@ -88,16 +88,6 @@ func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
 	return tx.tx.QueryRowContext(tx.ctx, tx.db.rebind(query), args...)
 }
 
-// scanOne scans a single row; sql.ErrNoRows becomes a NotFound error naming
-// what was looked for.
-func scanOne(row *sql.Row, what string, dest ...any) error {
-	err := row.Scan(dest...)
-	if err == sql.ErrNoRows {
-		return errs.E(errs.NotFound, "error.not_found", what+" not found")
-	}
-	return err
-}
-
 // affected returns NotFound when a statement changed no row.
 func affected(res sql.Result, what string) error {
 	n, err := res.RowsAffected()
@@ -132,4 +122,22 @@ func notFound(err error, what string) error {
 		return errs.E(errs.NotFound, "error.not_found", what+" not found")
 	}
 	return err
+}
+
+// byID loads the one row of list whose id is id, among orgID's rows unless
+// orgID is "" (staff see every organization's).
+func byID[T any](list func(cond string, args ...any) ([]T, error), orgID, id, what string) (T, error) {
+	cond, args := `id = ?`, []any{id}
+	if orgID != "" {
+		cond, args = `id = ? AND org_id = ?`, []any{id, orgID}
+	}
+	var zero T
+	rows, err := list(cond, args...)
+	if err != nil {
+		return zero, err
+	}
+	if len(rows) == 0 {
+		return zero, notFound(sql.ErrNoRows, what)
+	}
+	return rows[0], nil
 }

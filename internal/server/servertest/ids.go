@@ -3,17 +3,19 @@ package servertest
 import (
 	"fmt"
 	"sync/atomic"
+
+	"trustlane/internal/ident"
 )
 
 var seq atomic.Int64
 
-// nextBN returns a fresh valid 9-digit business number (Luhn).
+// nextBN returns a fresh 9-digit business number that the portal accepts.
 func nextBN() string {
 	n := 100000000 + seq.Add(1)*7919
 	base := fmt.Sprintf("%08d", n%100000000)
 	for d := 0; d < 10; d++ {
 		s := base + fmt.Sprint(d)
-		if luhn(s) {
+		if _, err := ident.CheckBN9(s); err == nil {
 			return s
 		}
 	}
@@ -30,19 +32,4 @@ func nextCarrier() string {
 		n /= int64(len(alphabet))
 	}
 	return string(b)
-}
-
-func luhn(s string) bool {
-	sum := 0
-	for i := len(s) - 1; i >= 0; i-- {
-		d := int(s[i] - '0')
-		if (len(s)-1-i)%2 == 1 {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-	}
-	return sum%10 == 0
 }

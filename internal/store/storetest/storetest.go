@@ -99,16 +99,6 @@ func Engines() []Engine {
 	return []Engine{{"sqlite", SQLiteURL}, {"postgres", PostgresURL}}
 }
 
-// Each runs body once per engine as a subtest, with a fresh store.
-func Each(t *testing.T, body func(t *testing.T, db *store.DB)) {
-	t.Helper()
-	for _, e := range Engines() {
-		t.Run(e.Name, func(t *testing.T) {
-			body(t, Open(t, e.URL(t), nil))
-		})
-	}
-}
-
 // Clock is a settable clock for tests of deadlines and expiry.
 type Clock struct{ t time.Time }
 
