@@ -47,7 +47,7 @@ func (w *Worker) Periodic(fn func(context.Context) error) { w.periodic = append(
 
 // maxAttempts bounds retries; after it the row is kept, marked failed, for
 // an operator to look at.
-const maxAttempts = 10
+const maxAttempts = 15
 
 // New makes a Worker that sends mail when it has a Mailer (without one,
 // mail stays in the outbox for the administrators' page); Handle adds other
@@ -155,7 +155,8 @@ func (w *Worker) run(ctx context.Context, it store.OutboxItem) {
 	}
 }
 
-// backoff grows from 30 s to about 4 h over the attempts.
+// backoff grows from 30 s to 4 h between attempts; with maxAttempts the
+// retries span about a day, so a relay down overnight loses nothing.
 func backoff(attempt int) time.Duration {
 	d := 30 * time.Second << min(attempt-1, 9)
 	return min(d, 4*time.Hour)
