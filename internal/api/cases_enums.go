@@ -87,7 +87,7 @@ type appealState string
 
 func (appealState) Schema(huma.Registry) *huma.Schema {
 	return enumSchema("Where an appeal stands: filed, then upheld (the decision stands) or overturned.",
-		string(program.AppealFiled), string(program.AppealStands), string(program.AppealReverses), string(program.AppealWithdrawn))
+		string(program.AppealFiled), string(program.AppealStands), string(program.AppealReverses))
 }
 
 // date is a calendar day, YYYY-MM-DD, as dates of visits, movements and due

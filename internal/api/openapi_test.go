@@ -219,7 +219,7 @@ func TestOpenAPISchemas(t *testing.T) {
 		{"ApplicationSummary", "kind", []string{"initial", "revalidation"}},
 		{"Membership", "state", toStrings(program.MemberStates())},
 		{"Decision", "kind", toStrings(program.DecisionKinds())},
-		{"Appeal", "state", []string{"filed", "upheld", "overturned", "withdrawn"}},
+		{"Appeal", "state", []string{"filed", "upheld", "overturned"}},
 		{"ActionPlan", "state", toStrings(program.PlanStates())},
 		{"SiteValidation", "state", []string{"scheduled", "completed", "cancelled"}},
 	} {

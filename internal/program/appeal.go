@@ -13,10 +13,9 @@ type AppealState string
 
 // The appeal states.
 const (
-	AppealFiled     AppealState = "filed"
-	AppealStands    AppealState = "upheld"     // the decision stands
-	AppealReverses  AppealState = "overturned" // the decision is reversed
-	AppealWithdrawn AppealState = "withdrawn"
+	AppealFiled    AppealState = "filed"
+	AppealStands   AppealState = "upheld"     // the decision stands
+	AppealReverses AppealState = "overturned" // the decision is reversed
 )
 
 // Appeal asks a reviewer who did not take a decision to look at it again:

@@ -83,8 +83,6 @@ func (h *Handler) ocRecordsOf(rq *request, base string, ds []program.Decision, p
 			tag = "tag--red"
 		case program.AppealReverses:
 			tag = "tag--green"
-		case program.AppealWithdrawn:
-			tag = "tag--grey"
 		}
 		out.Appeals = append(out.Appeals, ocCaseAppeal{A: a, Tag: tag, FiledBy: names[a.FiledBy], Reviewer: names[a.ReviewerID],
 			CanDecide: a.State == program.AppealFiled && ocCan(rq, auth.AppealDecide) && decidedBy[a.DecisionID] != rq.Actor().UserID})
