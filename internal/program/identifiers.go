@@ -18,7 +18,13 @@ func checkIdentifiers(o *Organization, in map[string]string, add func(field, key
 			add("identifiers", "error.identifier_kind", "unknown identifier type "+k)
 			continue
 		}
-		if v = strings.TrimSpace(v); v != "" {
+		v = strings.TrimSpace(v)
+		if _, twice := given[kind]; twice && v != "" {
+			// "BN9" and "bn9" name one kind: which value to keep is not ours to guess.
+			add("identifiers."+string(kind), "error.identifier_twice", "identifier type "+string(kind)+" given twice")
+			continue
+		}
+		if v != "" {
 			given[kind] = v
 		}
 	}

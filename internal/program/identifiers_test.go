@@ -66,6 +66,7 @@ func TestNewOrganizationIdentifierRules(t *testing.T) {
 			map[ident.Kind]string{}},
 		{"associate identifiers still checked", org("CA", "associate", imp, ids{"bn9": "123456783"}),
 			[]string{"identifiers.bn9 error.identifier.checksum"}, nil},
+		{"one kind given twice", org("CA", "member", broker, ids{"bn9": "123456782", "BN9": "123456782"}), []string{"identifiers.bn9 error.identifier_twice"}, nil},
 		{"unknown identifier kind", org("US", "member", broker, ids{"duns": "123456789"}), []string{"identifiers error.identifier_kind"}, nil},
 		{"blank identifiers ignored", org("US", "member", broker, ids{"scac": "  ", "mid": ""}), nil, map[ident.Kind]string{}},
 		{"several bad identifiers", org("US", "member", broker, ids{"scac": "AB12", "us_ein": "00-1234567", "eori": "XX"}), []string{
