@@ -28,6 +28,11 @@ const (
 	MOUSign        Action = "mou.sign"
 	AppealFile     Action = "appeal.file"
 	MemberWithdraw Action = "membership.withdraw"
+	// Mutual recognition: a company declares its memberships of partner
+	// programs, and only its owners give or withdraw consent to share its
+	// standing with a partner administration.
+	PartnerDeclare Action = "partner.declare"
+	PartnerConsent Action = "partner.consent"
 )
 
 // Program-wide actions, for staff only.
@@ -47,6 +52,14 @@ const (
 	DecideCancel  Action = "decide.cancel"  // cancel a membership
 	AppealDecide  Action = "appeal.decide"  // decide appeals and informal reviews
 	OutboxView    Action = "outbox.view"    // read mail waiting in the outbox
+	// Mutual recognition and the border.
+	PartnersView   Action = "partners.view"   // partner programs, their member data and the crosswalk
+	PartnersManage Action = "partners.manage" // maintain the registry of partner programs
+	PartnersImport Action = "partners.import" // import a partner's member list
+	PartnersMatch  Action = "partners.match"  // confirm or reject a company's link to a partner member
+	ExchangeRead   Action = "exchange.read"   // a partner administration reads consenting members' standing
+	BorderLookup   Action = "border.lookup"   // standing, FAST eligibility and screening
+	FastManage     Action = "fast.manage"     // maintain FAST cards and approvals
 )
 
 // Scope is what an API token may be granted. A token can do an action only
@@ -65,13 +78,25 @@ const (
 	ScopeProfileWrite Scope = "profile:write"
 	ScopeCasesRead    Scope = "cases:read"
 	ScopeCasesWrite   Scope = "cases:write"
+	// ScopePartners lets a company system manage its partner memberships
+	// and consents.
+	ScopePartners Scope = "partners:write"
+	// ScopeBorder is for border systems: status and screening.
+	ScopeBorder Scope = "border:read"
+	// ScopeExchange is for a partner administration's system; such a token
+	// is bound to one partner program.
+	ScopeExchange Scope = "exchange:read"
 )
 
 // AllScopes lists every scope, for token forms and validation.
 func AllScopes() []Scope {
 	return []Scope{ScopeOrgRead, ScopeOrgWrite, ScopeMembersRead, ScopeMembersWrite, ScopeTokens,
-		ScopeProfileRead, ScopeProfileWrite, ScopeCasesRead, ScopeCasesWrite, ScopeStaff}
+		ScopeProfileRead, ScopeProfileWrite, ScopeCasesRead, ScopeCasesWrite, ScopePartners, ScopeStaff, ScopeBorder, ScopeExchange}
 }
+
+// ProgramScopes are the scopes of program-wide actions; a company token
+// never holds them.
+func ProgramScopes() []Scope { return []Scope{ScopeStaff, ScopeBorder, ScopeExchange} }
 
 // ValidScope reports whether s is a known scope.
 func ValidScope(s Scope) bool {
@@ -126,6 +151,8 @@ var matrix = map[Action]rule{
 	MOUSign:           {ScopeCasesWrite, []Role{AccountOwner}, true},
 	AppealFile:        {ScopeCasesWrite, companyOwners, true},
 	MemberWithdraw:    {ScopeCasesWrite, []Role{AccountOwner}, true},
+	PartnerDeclare:    {ScopePartners, companyWriters, true},
+	PartnerConsent:    {ScopePartners, companyOwners, true},
 
 	OrgsSearch:        {ScopeStaff, staffAll, false},
 	StaffManage:       {ScopeStaff, []Role{Administrator}, false},
@@ -141,6 +168,13 @@ var matrix = map[Action]rule{
 	DecideCancel:      {ScopeStaff, []Role{Manager}, false},
 	AppealDecide:      {ScopeStaff, []Role{AppealsReviewer}, false},
 	OutboxView:        {ScopeStaff, []Role{Administrator}, false},
+	PartnersView:      {ScopeStaff, staffAll, false},
+	PartnersManage:    {ScopeStaff, []Role{Administrator}, false},
+	PartnersImport:    {ScopeStaff, []Role{Manager, Administrator}, false},
+	PartnersMatch:     {ScopeStaff, []Role{Officer, Manager}, false},
+	ExchangeRead:      {ScopeExchange, []Role{Administrator}, false},
+	BorderLookup:      {ScopeBorder, staffAll, false},
+	FastManage:        {ScopeStaff, []Role{Officer, Manager, Administrator}, false},
 }
 
 // Actions lists every action the matrix knows, in a stable order.
@@ -151,6 +185,7 @@ func Actions() []Action {
 		CaseView, CaseApply, MOUSign, AppealFile, MemberWithdraw,
 		OrgsSearch, StaffManage, OwnershipReassign, SystemTokens, AuditVerify,
 		CaseQueue, CaseReview, ValidationDo, DecideApprove, DecideDeny, DecideSuspend, DecideCancel, AppealDecide, OutboxView,
+		PartnerDeclare, PartnerConsent, PartnersView, PartnersManage, PartnersImport, PartnersMatch, ExchangeRead, BorderLookup, FastManage,
 	}
 }
 

@@ -17,6 +17,9 @@ type Actor struct {
 	// OrgID binds a company token to its one organization; every other
 	// organization is invisible to it.
 	OrgID string
+	// Partner binds a status-exchange token to one partner program: the
+	// actor sees only members who consented to share with that program.
+	Partner string
 	// MFA is true when the person proved a second factor in this session.
 	// Staff actions require it; tokens are exempt (they are issued by
 	// staff who did).

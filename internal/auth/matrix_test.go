@@ -17,7 +17,12 @@ import (
 // membership, owners and proxies appeal; officers and managers review cases,
 // validators (with officers and managers) record site findings, managers
 // approve and cancel, officers and managers deny and suspend, and only
-// appeals reviewers decide appeals.
+// appeals reviewers decide appeals. Company writers declare partner
+// memberships and owners give consent to share; every staff role sees partner
+// data and border standing, managers and administrators import partner lists,
+// officers and managers confirm links, administrators keep the registry and
+// issue partner exchange tokens, and officers, managers and administrators
+// keep FAST cards.
 var (
 	wantOwners  = []Role{AccountOwner, ProxyOwner}
 	wantWriters = []Role{AccountOwner, ProxyOwner, FullAccess}
@@ -54,6 +59,15 @@ var (
 		DecideCancel:      {[]Role{Manager}, ScopeStaff},
 		AppealDecide:      {[]Role{AppealsReviewer}, ScopeStaff},
 		OutboxView:        {[]Role{Administrator}, ScopeStaff},
+		PartnerDeclare:    {wantWriters, ScopePartners},
+		PartnerConsent:    {wantOwners, ScopePartners},
+		PartnersView:      {wantStaff, ScopeStaff},
+		PartnersManage:    {[]Role{Administrator}, ScopeStaff},
+		PartnersImport:    {[]Role{Manager, Administrator}, ScopeStaff},
+		PartnersMatch:     {[]Role{Officer, Manager}, ScopeStaff},
+		ExchangeRead:      {[]Role{Administrator}, ScopeExchange},
+		BorderLookup:      {wantStaff, ScopeBorder},
+		FastManage:        {[]Role{Officer, Manager, Administrator}, ScopeStaff},
 		OrgsSearch:        {wantStaff, ScopeStaff},
 		StaffManage:       {[]Role{Administrator}, ScopeStaff},
 		OwnershipReassign: {[]Role{Manager, Administrator}, ScopeStaff},
@@ -107,9 +121,10 @@ func TestEveryActionHasAValidScopeAndAKind(t *testing.T) {
 		if !ValidScope(s) {
 			t.Errorf("ScopeOf(%s) = %q, not a valid scope", a, s)
 		}
-		// Company-scoped actions use company scopes; program-wide ones the
-		// staff scope, so a company token can never reach them.
-		if CompanyScoped(a) == (s == ScopeStaff) {
+		// Company-scoped actions use company scopes; program-wide ones a
+		// program scope (staff, border, exchange), so a company token can
+		// never reach them.
+		if CompanyScoped(a) == slices.Contains(ProgramScopes(), s) {
 			t.Errorf("%s: company scoped = %v but scope %q", a, CompanyScoped(a), s)
 		}
 	}

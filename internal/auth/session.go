@@ -45,9 +45,11 @@ func (s Session) Live(now time.Time) bool {
 // scopes, until it expires or is revoked. Only the hash of its secret is
 // kept.
 type APIToken struct {
-	ID         string
-	UserID     string
-	OrgID      string // empty for staff and system tokens
+	ID     string
+	UserID string
+	OrgID  string // empty for staff and system tokens
+	// Partner binds a status-exchange token to one partner program's code.
+	Partner    string
 	Name       string
 	Scopes     []Scope
 	CreatedAt  time.Time

@@ -14,7 +14,7 @@ import (
 
 // companyScopes are the scopes a company token may hold.
 var companyScopes = []auth.Scope{auth.ScopeOrgRead, auth.ScopeOrgWrite, auth.ScopeMembersRead, auth.ScopeMembersWrite, auth.ScopeTokens,
-	auth.ScopeProfileRead, auth.ScopeProfileWrite, auth.ScopeCasesRead, auth.ScopeCasesWrite}
+	auth.ScopeProfileRead, auth.ScopeProfileWrite, auth.ScopeCasesRead, auth.ScopeCasesWrite, auth.ScopePartners}
 
 // TokenInput describes a token to create.
 type TokenInput struct {
@@ -168,7 +168,7 @@ func (o *Office) TokenActor(ctx context.Context, secret string) (auth.Actor, err
 			}
 		}
 		a = u.Actor()
-		a.Scopes, a.TokenID, a.OrgID = tok.Scopes, tok.ID, tok.OrgID
+		a.Scopes, a.TokenID, a.OrgID, a.Partner = tok.Scopes, tok.ID, tok.OrgID, tok.Partner
 		if a.Scopes == nil {
 			a.Scopes = []auth.Scope{}
 		}

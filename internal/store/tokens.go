@@ -7,14 +7,14 @@ import (
 	"trustlane/internal/auth"
 )
 
-const tokenColumns = `id, user_id, org_id, name, scopes, created_at, expires_at, last_used_at, revoked_at`
+const tokenColumns = `id, user_id, org_id, name, scopes, created_at, expires_at, last_used_at, revoked_at, partner_code`
 
 func scanToken(scan func(...any) error) (auth.APIToken, error) {
 	var t auth.APIToken
 	var org sql.NullString
 	var scopes string
 	var used, revoked sql.NullTime
-	err := scan(&t.ID, &t.UserID, &org, &t.Name, &scopes, &t.CreatedAt, &t.ExpiresAt, &used, &revoked)
+	err := scan(&t.ID, &t.UserID, &org, &t.Name, &scopes, &t.CreatedAt, &t.ExpiresAt, &used, &revoked, &t.Partner)
 	t.OrgID, t.Scopes = org.String, auth.SplitScopes(scopes)
 	t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt = t.CreatedAt.UTC(), t.ExpiresAt.UTC(), timeOf(used), timeOf(revoked)
 	return t, err
@@ -30,8 +30,8 @@ func (tx *Tx) InsertToken(t *auth.APIToken, secretHash string) error {
 	if t.OrgID != "" {
 		org = t.OrgID
 	}
-	if _, err := tx.exec(`INSERT INTO api_tokens (`+tokenColumns+`, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		t.ID, t.UserID, org, t.Name, auth.JoinScopes(t.Scopes), t.CreatedAt, t.ExpiresAt.UTC(), nil, nil, secretHash); err != nil {
+	if _, err := tx.exec(`INSERT INTO api_tokens (`+tokenColumns+`, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.ID, t.UserID, org, t.Name, auth.JoinScopes(t.Scopes), t.CreatedAt, t.ExpiresAt.UTC(), nil, nil, t.Partner, secretHash); err != nil {
 		return fmt.Errorf("insert token: %w", err)
 	}
 	return nil
