@@ -58,6 +58,9 @@ type DB struct {
 	mu        sync.RWMutex
 	listeners []func(Change)
 	pgURL     string
+	// instance tells this process's change notices from other instances'.
+	instance string
+	channel  string // the PostgreSQL channel of change notices
 }
 
 // ParseURL splits a --db value into its engine and driver data source.
@@ -104,7 +107,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{engine: engine, now: cfg.Now, log: cfg.Logger}
+	db := &DB{engine: engine, now: cfg.Now, log: cfg.Logger, instance: NewID()}
 	if db.now == nil {
 		db.now = time.Now
 	}
@@ -133,7 +136,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		db.reader.SetMaxOpenConns(readers)
 		db.reader.SetMaxIdleConns(readers)
 	case Postgres:
-		db.pgURL = dsn
+		db.pgURL, db.channel = dsn, changeChannel(dsn)
 		if db.writer, err = sql.Open("pgx", dsn); err != nil {
 			return nil, fmt.Errorf("open store: %w", err)
 		}

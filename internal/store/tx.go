@@ -64,6 +64,10 @@ func (db *DB) run(ctx context.Context, write bool, fn func(tx *Tx) error) (err e
 		_ = stx.Rollback()
 		return err
 	}
+	if err := tx.notifyChanges(); err != nil {
+		_ = stx.Rollback()
+		return err
+	}
 	if err := stx.Commit(); err != nil {
 		return db.wrap(fmt.Errorf("commit: %w", err))
 	}
