@@ -30,15 +30,16 @@ const (
 	ModeFAST    Reason = "mode.fast"
 	ModeNotFAST Reason = "mode.not_fast"
 
-	ImporterActive         Reason = "importer.active"
-	ImporterMissing        Reason = "importer.missing"
-	ImporterUnknown        Reason = "importer.unknown"
-	ImporterAmbiguous      Reason = "importer.ambiguous"
-	ImporterNotMember      Reason = "importer.not_member"
-	ImporterSuspended      Reason = "importer.suspended"
-	ImporterCancelled      Reason = "importer.cancelled"
-	ImporterFASTApproved   Reason = "importer.fast_approved"
-	ImporterNoFASTApproval Reason = "importer.no_fast_approval"
+	ImporterActive            Reason = "importer.active"
+	ImporterMissing           Reason = "importer.missing"
+	ImporterUnknown           Reason = "importer.unknown"
+	ImporterAmbiguous         Reason = "importer.ambiguous"
+	ImporterNotMember         Reason = "importer.not_member"
+	ImporterNotImporterSector Reason = "importer.not_importer_sector"
+	ImporterSuspended         Reason = "importer.suspended"
+	ImporterCancelled         Reason = "importer.cancelled"
+	ImporterFASTApproved      Reason = "importer.fast_approved"
+	ImporterNoFASTApproval    Reason = "importer.no_fast_approval"
 
 	CarrierActive           Reason = "carrier.active"
 	CarrierMissing          Reason = "carrier.missing"
@@ -79,7 +80,7 @@ func AllReasons() []Reason {
 	return []Reason{
 		DirectionUnknown, ModeFAST, ModeNotFAST,
 		ImporterActive, ImporterMissing, ImporterUnknown, ImporterAmbiguous, ImporterNotMember,
-		ImporterSuspended, ImporterCancelled, ImporterFASTApproved, ImporterNoFASTApproval,
+		ImporterNotImporterSector, ImporterSuspended, ImporterCancelled, ImporterFASTApproved, ImporterNoFASTApproval,
 		CarrierActive, CarrierMissing, CarrierUnknown, CarrierAmbiguous, CarrierNotMember,
 		CarrierSuspended, CarrierCancelled, CarrierNotCarrierSector, CarrierFASTApproved,
 		CarrierNoFASTApproval,

@@ -26,6 +26,11 @@ type DirectionRules struct {
 	// ImporterPrograms admit an importer ("ctpat" into the US, "pip" into
 	// Canada; add "csa" to follow the 2017 CSA-only announcement).
 	ImporterPrograms []string `yaml:"importer_programs"`
+	// ImporterSectors, when not empty, are the sectors an admitting
+	// membership must cover for the importer ("importer"); a member
+	// carrier is not thereby a member importer. Empty skips the check, for
+	// partner lists that carry no sectors.
+	ImporterSectors []string `yaml:"importer_sectors"`
 	// CarrierPrograms admit a carrier, which must also hold one of
 	// CarrierSectors in an admitting program.
 	CarrierPrograms []string `yaml:"carrier_programs"`
@@ -66,6 +71,7 @@ func DefaultRules() Rules {
 	dir := func(prog string, cards ...string) DirectionRules {
 		return DirectionRules{
 			ImporterPrograms:    []string{prog},
+			ImporterSectors:     []string{string(program.Importer)},
 			CarrierPrograms:     []string{prog},
 			CarrierSectors:      []string{string(program.HighwayCarrier)},
 			CarrierFASTApproval: true,
@@ -127,6 +133,11 @@ func (dr *DirectionRules) validate() []error {
 	}
 	checkPrograms("importer_programs", dr.ImporterPrograms)
 	checkPrograms("carrier_programs", dr.CarrierPrograms)
+	for _, s := range dr.ImporterSectors {
+		if !program.Sector(s).Valid() {
+			bad("importer_sectors", "unknown sector %q", s)
+		}
+	}
 	if len(dr.CarrierSectors) == 0 {
 		bad("carrier_sectors", "at least one carrier sector is required")
 	}

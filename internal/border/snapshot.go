@@ -105,6 +105,7 @@ func (s *Snapshot) find(kind, value string) *entry {
 func cloneRules(r Rules) Rules {
 	c := func(d DirectionRules) DirectionRules {
 		d.ImporterPrograms = slices.Clone(d.ImporterPrograms)
+		d.ImporterSectors = slices.Clone(d.ImporterSectors)
 		d.CarrierPrograms = slices.Clone(d.CarrierPrograms)
 		d.CarrierSectors = slices.Clone(d.CarrierSectors)
 		d.CardKinds = slices.Clone(d.CardKinds)

@@ -63,7 +63,7 @@ type roleCodes struct {
 }
 
 var (
-	importerCodes = roleCodes{ImporterActive, ImporterNotMember, ImporterSuspended, ImporterCancelled, ImporterNotMember}
+	importerCodes = roleCodes{ImporterActive, ImporterNotMember, ImporterSuspended, ImporterCancelled, ImporterNotImporterSector}
 	carrierCodes  = roleCodes{CarrierActive, CarrierNotMember, CarrierSuspended, CarrierCancelled, CarrierNotCarrierSector}
 )
 
@@ -118,11 +118,19 @@ func evalApproval(p *Party, d Direction, required bool, ok, missing Reason) Reas
 // evalRoles computes the verdicts of p in direction d under dr.
 func evalRoles(p *Party, d Direction, dr *DirectionRules) roleEval {
 	return roleEval{
-		importer:         evalMembership(p, dr.ImporterPrograms, nil, importerCodes),
+		importer:         evalMembership(p, dr.ImporterPrograms, emptyIsNil(dr.ImporterSectors), importerCodes),
 		importerApproval: evalApproval(p, d, dr.ImporterFASTApproval, ImporterFASTApproved, ImporterNoFASTApproval),
 		carrier:          evalMembership(p, dr.CarrierPrograms, nonNil(dr.CarrierSectors), carrierCodes),
 		carrierApproval:  evalApproval(p, d, dr.CarrierFASTApproval, CarrierFASTApproved, CarrierNoFASTApproval),
 	}
+}
+
+// emptyIsNil makes an empty importer sector list skip the sector check.
+func emptyIsNil(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
 
 // nonNil makes an empty sector list mean "a sector is required and none
