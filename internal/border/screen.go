@@ -26,10 +26,11 @@ type Shipment struct {
 
 // Decision is the lane for a shipment and every finding behind it, so an
 // officer sees why, not only what.
+// The JSON tags give the shape AppendDecisionJSON writes.
 type Decision struct {
-	Ref     string
-	Lane    Lane
-	Reasons []Reason
+	Ref     string   `json:"ref"`
+	Lane    Lane     `json:"lane"`
+	Reasons []Reason `json:"reasons"`
 }
 
 // Screen decides the lane of sh at time now (card expiry). Reasons hold one
