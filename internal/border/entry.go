@@ -90,9 +90,28 @@ func appendStatus(dst []byte, st *Status) []byte {
 		}
 		dst = append(dst, ']')
 	}
-	if len(st.Programs) > 0 {
+	dst = appendPrograms(dst, st.Programs)
+	if len(st.FAST) > 0 {
+		dst = append(dst, `,"fast":`...)
+		dst = appendStrings(dst, st.FAST)
+	}
+	dst = appendEligibility(dst, st.Eligibility)
+	return append(dst, '}')
+}
+
+// appendSep appends a comma before every element but the first, then open.
+func appendSep(dst []byte, i int, open string) []byte {
+	if i > 0 {
+		dst = append(dst, ',')
+	}
+	return append(dst, open...)
+}
+
+// appendPrograms appends the "programs" member, omitted when empty.
+func appendPrograms(dst []byte, programs []StatusProgram) []byte {
+	if len(programs) > 0 {
 		dst = append(dst, `,"programs":[`...)
-		for i, ps := range st.Programs {
+		for i, ps := range programs {
 			dst = appendSep(dst, i, `{"program":`)
 			dst = appendString(dst, ps.Program)
 			dst = append(dst, `,"standing":`...)
@@ -105,13 +124,14 @@ func appendStatus(dst []byte, st *Status) []byte {
 		}
 		dst = append(dst, ']')
 	}
-	if len(st.FAST) > 0 {
-		dst = append(dst, `,"fast":`...)
-		dst = appendStrings(dst, st.FAST)
-	}
-	if len(st.Eligibility) > 0 {
+	return dst
+}
+
+// appendEligibility appends the "eligibility" member, omitted when empty.
+func appendEligibility(dst []byte, eligibility []StatusEligibility) []byte {
+	if len(eligibility) > 0 {
 		dst = append(dst, `,"eligibility":[`...)
-		for i, el := range st.Eligibility {
+		for i, el := range eligibility {
 			dst = appendSep(dst, i, `{"direction":`)
 			dst = appendString(dst, string(el.Direction))
 			dst = append(dst, `,"importer":`...)
@@ -124,13 +144,5 @@ func appendStatus(dst []byte, st *Status) []byte {
 		}
 		dst = append(dst, ']')
 	}
-	return append(dst, '}')
-}
-
-// appendSep appends a comma before every element but the first, then open.
-func appendSep(dst []byte, i int, open string) []byte {
-	if i > 0 {
-		dst = append(dst, ',')
-	}
-	return append(dst, open...)
+	return dst
 }

@@ -163,15 +163,20 @@ func appendContainer(dst []Reason, container string, dr *DirectionRules) []Reaso
 	if !dr.ContainerCheck {
 		return dst
 	}
-	_, err := ident.CheckContainer(container)
-	var ie *ident.Error
-	switch {
-	case err == nil:
-		return append(dst, ContainerValid)
-	case errors.As(err, &ie) && ie.Reason == "checksum":
-		return append(dst, ContainerCheckDigit)
+	if _, err := ident.CheckContainer(container); err != nil {
+		return append(dst, containerFailure(err))
 	}
-	return append(dst, ContainerFormat)
+	return append(dst, ContainerValid)
+}
+
+// containerFailure maps ident's reason onto ours. It is a function of its
+// own so the errors.As target is allocated only when a check fails.
+func containerFailure(err error) Reason {
+	var ie *ident.Error
+	if errors.As(err, &ie) && ie.Reason == "checksum" {
+		return ContainerCheckDigit
+	}
+	return ContainerFormat
 }
 
 // appendSeal appends the seal finding when the rules require a class.

@@ -161,3 +161,30 @@ func found(s *Snapshot, kind, value string) bool {
 	_, ok := s.Lookup(kind, value)
 	return ok
 }
+
+// TestIndexConcurrent reads while snapshots are swapped; run with -race.
+func TestIndexConcurrent(t *testing.T) {
+	base := fixture(t, DefaultRules())
+	x := NewIndex(base)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		snap := base
+		for i := range 200 {
+			p := Party{Key: "p", Identifiers: []Identifier{{"scac", "ZZZ"}}, Name: string(rune('a' + i%26))}
+			snap = snap.With([]Party{p}, nil, nil, nil)
+			x.Swap(snap)
+		}
+	}()
+	for range 2000 {
+		s := x.Load()
+		if _, ok := s.Lookup("cbsa_carrier", "8080"); !ok {
+			t.Fatal("a swap lost an untouched party")
+		}
+		s.Screen(baseShipment(), now)
+	}
+	<-done
+	if p, ok := x.Load().LookupParty("scac", "ZZZ"); !ok || p.Name == "" {
+		t.Fatal("last swap not visible")
+	}
+}
