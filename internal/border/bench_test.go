@@ -3,6 +3,7 @@ package border
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"testing"
@@ -178,4 +179,29 @@ func BenchmarkWith(b *testing.B) {
 			b.ReportMetric(float64(per)/float64(build), "x-full-build")
 		})
 	}
+}
+
+// BenchmarkDecode compares the hand-written decoder with encoding/json on
+// the same lines, the measurement behind not using encoding/json.
+func BenchmarkDecode(b *testing.B) {
+	lines := bytes.Split(bytes.TrimSuffix(benchLines(1000, 1000), []byte("\n")), []byte("\n"))
+	var w wireShipment
+	base := perOp(20, func() {
+		for _, l := range lines {
+			if err := json.Unmarshal(l, &w); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}) / time.Duration(len(lines))
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if _, err := ParseShipment(lines[i%len(lines)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	per := b.Elapsed() / time.Duration(b.N)
+	b.ReportMetric(float64(base.Nanoseconds()), "encoding/json-ns")
+	b.ReportMetric(float64(per)/float64(base), "x-encoding/json")
 }
