@@ -1,0 +1,128 @@
+package border
+
+import (
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// Hand-rolled JSON encoding. Decisions are encoded once per shipment on the
+// hot path and status bodies once per party at build time; reflection-based
+// encoding/json would cost more than the screening itself. The output is
+// byte-for-byte what encoding/json.Marshal produces for the same values
+// (HTML-safe escaping included), which the tests verify.
+
+const hexDigits = "0123456789abcdef"
+
+// AppendDecisionJSON appends d as one JSON object,
+// {"ref":…,"lane":…,"reasons":[…]}, and returns the extended buffer. It
+// does not allocate when dst has room, so a server can encode into a
+// reused buffer.
+func AppendDecisionJSON(dst []byte, d Decision) []byte {
+	return appendDecision(dst, d, 0)
+}
+
+// appendDecision is AppendDecisionJSON with an optional leading "line"
+// member (when line > 0), used by the NDJSON stream so every output line
+// names its input line.
+func appendDecision(dst []byte, d Decision, line int) []byte {
+	dst = append(dst, '{')
+	if line > 0 {
+		dst = append(dst, `"line":`...)
+		dst = strconv.AppendInt(dst, int64(line), 10)
+		dst = append(dst, ',')
+	}
+	dst = append(dst, `"ref":`...)
+	dst = appendString(dst, d.Ref)
+	dst = append(dst, `,"lane":`...)
+	dst = appendString(dst, string(d.Lane))
+	dst = append(dst, `,"reasons":`...)
+	dst = appendStrings(dst, d.Reasons)
+	return append(dst, '}')
+}
+
+// appendLineError appends a per-line error of the NDJSON stream.
+func appendLineError(dst []byte, e *LineError) []byte {
+	dst = append(dst, `{"line":`...)
+	dst = strconv.AppendInt(dst, int64(e.Line), 10)
+	dst = append(dst, `,"error":{"code":`...)
+	dst = appendString(dst, e.Code)
+	dst = append(dst, `,"message":`...)
+	dst = appendString(dst, e.Message)
+	return append(dst, "}}"...)
+}
+
+// appendString appends s as a JSON string exactly as encoding/json does:
+// <, > and & escaped for HTML safety, invalid UTF-8 replaced by U+FFFD,
+// U+2028 and U+2029 escaped for JavaScript.
+func appendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case c == '\u2028' || c == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// appendTime appends t as encoding/json does (RFC 3339 with nanoseconds).
+func appendTime(dst []byte, t time.Time) []byte {
+	dst = append(dst, '"')
+	dst = t.AppendFormat(dst, time.RFC3339Nano)
+	return append(dst, '"')
+}
+
+// appendStrings appends a JSON array of strings; nil encodes as null.
+func appendStrings[S ~string](dst []byte, list []S) []byte {
+	if list == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i, s := range list {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendString(dst, string(s))
+	}
+	return append(dst, ']')
+}

@@ -1,0 +1,146 @@
+package border
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+)
+
+// MaxLineLen bounds an NDJSON line. A longer line is reported as
+// line.too_long and skipped up to its newline, so one runaway line cannot
+// exhaust memory or desynchronize the stream.
+const MaxLineLen = 64 << 10
+
+// Reader reads shipments from NDJSON, one object per line. Blank lines are
+// skipped; a line that is not a shipment yields a *LineError and the
+// reader goes on with the next line. Use it like bufio.Scanner:
+//
+//	for r.Scan() { if e := r.LineErr(); e != nil { … } else { use r.Shipment() } }
+//	if err := r.Err(); err != nil { … }
+type Reader struct {
+	br      *bufio.Reader
+	line    int
+	sh      Shipment
+	cards   []string // reused for every line's driver cards
+	lineErr *LineError
+	err     error
+	done    bool
+}
+
+// NewReader returns a Reader on r.
+func NewReader(r io.Reader) *Reader {
+	return &Reader{br: bufio.NewReaderSize(r, MaxLineLen+1)}
+}
+
+// Scan advances to the next non-blank line and reports whether there is
+// one. It returns false at the end of input or on a read error (see Err).
+func (r *Reader) Scan() bool {
+	for !r.done {
+		raw, tooLong, err := r.readLine()
+		if err != nil {
+			r.done = true
+			if !errors.Is(err, io.EOF) {
+				r.err = fmt.Errorf("border: read line %d: %w", r.line+1, err)
+				return false
+			}
+			if len(raw) == 0 && !tooLong {
+				return false
+			}
+		}
+		r.line++
+		if tooLong {
+			r.lineErr = &LineError{Line: r.line, Code: CodeTooLong,
+				Message: fmt.Sprintf("line longer than %d bytes", MaxLineLen)}
+			return true
+		}
+		if blank(raw) {
+			continue
+		}
+		r.sh = Shipment{}
+		r.cards, r.lineErr = decodeShipment(string(raw), &r.sh, r.cards[:0])
+		if r.lineErr != nil {
+			r.lineErr.Line = r.line
+		}
+		return true
+	}
+	return false
+}
+
+// readLine returns the next line without its newline. A line longer than
+// MaxLineLen is consumed up to its newline and reported as tooLong.
+func (r *Reader) readLine() (line []byte, tooLong bool, err error) {
+	line, err = r.br.ReadSlice('\n')
+	for errors.Is(err, bufio.ErrBufferFull) {
+		tooLong = true
+		_, err = r.br.ReadSlice('\n')
+	}
+	if len(line) > 0 && line[len(line)-1] == '\n' {
+		line = line[:len(line)-1]
+	}
+	if len(line) > MaxLineLen {
+		tooLong = true
+	}
+	return line, tooLong, err
+}
+
+// Line returns the 1-based number of the current line.
+func (r *Reader) Line() int { return r.line }
+
+// Shipment returns the current line's shipment. Its DriverCards slice is
+// reused by the next Scan; copy it to keep it.
+func (r *Reader) Shipment() Shipment { return r.sh }
+
+// LineErr returns why the current line is not a shipment, or nil.
+func (r *Reader) LineErr() *LineError { return r.lineErr }
+
+// Err returns the read error that ended the stream, or nil at end of input.
+func (r *Reader) Err() error { return r.err }
+
+// blank reports whether line holds only JSON white space.
+func blank(line []byte) bool {
+	for _, c := range line {
+		if c != ' ' && c != '\t' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// ScreenStream screens every shipment line of in against snap and writes
+// one NDJSON line per non-blank input line, in order: the decision with a
+// leading "line" member, or {"line":N,"error":{"code":…,"message":…}}.
+// It returns how many lines it answered and the first read or write error.
+func ScreenStream(in io.Reader, out io.Writer, snap *Snapshot, now time.Time) (int, error) {
+	rd := NewReader(in)
+	bw := bufio.NewWriterSize(out, 64<<10)
+	var (
+		buf     []byte
+		reasons []Reason
+		n       int
+	)
+	for rd.Scan() {
+		buf = buf[:0]
+		if e := rd.LineErr(); e != nil {
+			buf = appendLineError(buf, e)
+		} else {
+			sh := rd.Shipment()
+			d := snap.screen(&sh, now, reasons[:0])
+			reasons = d.Reasons
+			buf = appendDecision(buf, d, rd.Line())
+		}
+		buf = append(buf, '\n')
+		if _, err := bw.Write(buf); err != nil {
+			return n, fmt.Errorf("border: write answer to line %d: %w", rd.Line(), err)
+		}
+		n++
+	}
+	if err := rd.Err(); err != nil {
+		return n, err
+	}
+	if err := bw.Flush(); err != nil {
+		return n, fmt.Errorf("border: flush answers: %w", err)
+	}
+	return n, nil
+}
