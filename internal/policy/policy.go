@@ -14,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"trustlane/internal/border"
 	"trustlane/internal/program"
 )
 
@@ -23,6 +24,13 @@ var files embed.FS
 // Load returns the policy in path, or the embedded default when path is
 // empty, after validating it.
 func Load(path string) (program.Policy, error) {
+	p, _, err := LoadAll(path)
+	return p, err
+}
+
+// LoadAll returns the policy in path (the embedded default when path is
+// empty) and its FAST lane rules, both validated.
+func LoadAll(path string) (program.Policy, border.Rules, error) {
 	var data []byte
 	var err error
 	if path == "" {
@@ -31,20 +39,46 @@ func Load(path string) (program.Policy, error) {
 		data, err = os.ReadFile(path)
 	}
 	if err != nil {
-		return program.Policy{}, fmt.Errorf("policy: %w", err)
+		return program.Policy{}, border.Rules{}, fmt.Errorf("policy: %w", err)
 	}
-	return Parse(data)
+	return ParseAll(data)
+}
+
+// document is a policy file: the program's rules and, beside them, the FAST
+// lane rules of the border (a package above the domain).
+type document struct {
+	program.Policy `yaml:",inline"`
+	FAST           *border.Rules `yaml:"fast"`
 }
 
 // Parse reads a policy strictly (an unknown field is an error) and
 // validates it, including that its memorandum exists in both languages.
 func Parse(data []byte) (program.Policy, error) {
-	var p program.Policy
+	p, _, err := ParseAll(data)
+	return p, err
+}
+
+// ParseAll is Parse that also returns the FAST lane rules; a file without
+// a fast section gets border.DefaultRules.
+func ParseAll(data []byte) (program.Policy, border.Rules, error) {
+	var doc document
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(&p); err != nil {
-		return p, fmt.Errorf("policy: %w", err)
+	if err := dec.Decode(&doc); err != nil {
+		return doc.Policy, border.Rules{}, fmt.Errorf("policy: %w", err)
 	}
+	rules := border.DefaultRules()
+	if doc.FAST != nil {
+		rules = *doc.FAST
+	}
+	p, err := checked(doc.Policy)
+	if err == nil {
+		err = rules.Validate()
+	}
+	return p, rules, err
+}
+
+func checked(p program.Policy) (program.Policy, error) {
 	if err := p.Validate(); err != nil {
 		return p, err
 	}

@@ -1,9 +1,36 @@
 package policy
 
 import (
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"trustlane/internal/border"
 )
+
+// The FAST rules written in default.yaml are the facts' rules, which the
+// border package also states as its defaults; a policy file may accept
+// Customs Self Assessment into Canada, as the sources disagree.
+func TestFASTRulesComeFromThePolicy(t *testing.T) {
+	_, rules, err := LoadAll("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(rules, border.DefaultRules()) {
+		t.Errorf("default.yaml's fast section = %+v\nwant border.DefaultRules() = %+v", rules, border.DefaultRules())
+	}
+	src, _ := files.ReadFile("default.yaml")
+	withCSA := strings.Replace(string(src), "importer_programs: [pip]", "importer_programs: [pip, csa]", 1)
+	_, rules, err = ParseAll([]byte(withCSA))
+	if err != nil || !slices.Equal(rules.IntoCA.ImporterPrograms, []string{"pip", "csa"}) {
+		t.Fatalf("CSA accepted into Canada: %v, %v", rules.IntoCA.ImporterPrograms, err)
+	}
+	noFAST := string(src)[:strings.Index(string(src), "\nfast:")]
+	if _, rules, err = ParseAll([]byte(noFAST)); err != nil || !reflect.DeepEqual(rules, border.DefaultRules()) {
+		t.Fatalf("a policy without a fast section: %v, %v", rules, err)
+	}
+}
 
 func TestDefaultPolicyLoadsAndHasItsMemorandum(t *testing.T) {
 	p, err := Load("")
@@ -30,6 +57,8 @@ func TestBadPoliciesSayWhatToFix(t *testing.T) {
 		"duplicate code":       {"DN-MSR", "DN-ELIG", "listed twice"},
 		"no memorandum":        {`mou_version: "2026-1"`, `mou_version: "1999-9"`, "no memorandum"},
 		"reminder after due":   {"reminder: 7 ", "reminder: 45 ", "reminders must come before"},
+		"unknown FAST card":    {"card_kinds: [fast, cdrp]", "card_kinds: [fast, nexus]", "into_ca.card_kinds"},
+		"unknown FAST field":   {"fast_modes: [highway]\n  into_ca", "fast_mode: [highway]\n  into_ca", "fast_mode"},
 	}
 	for name, c := range cases {
 		src := string(good)
