@@ -20,7 +20,7 @@ func TestStaffOperations(t *testing.T) {
 		ids = append(ids, c.Org.ID)
 	}
 	inst.SignUpCompany(t, "Unrelated Co", "owner@unrelated.test")
-	adminTok, adminUser := admin(t, inst, "admin@program.test", auth.AllScopes()...)
+	adminTok, adminUser := admin(t, inst, "admin@program.test", unboundScopes()...)
 	type page struct {
 		Items []orgWire `json:"items"`
 		Total int       `json:"total"`

@@ -46,3 +46,34 @@ func StandingOf(memberState string) Standing {
 	}
 	return StandingNone
 }
+
+// Held is one of our program memberships as the exchange shows it.
+type Held struct {
+	Number   string    `json:"number"`
+	Sector   string    `json:"sector"`
+	Standing Standing  `json:"standing"`
+	Since    time.Time `json:"since"`
+}
+
+// Summarize gives a company's overall standing from its memberships (one per
+// sector): active if any is active, else suspended if any is, else
+// cancelled if any ended, else none; since is the latest date among the
+// memberships in that standing.
+func Summarize(held []Held) (Standing, time.Time) {
+	for _, s := range []Standing{StandingActive, StandingSuspended, StandingCancelled} {
+		var since time.Time
+		found := false
+		for _, h := range held {
+			if h.Standing == s {
+				found = true
+				if h.Since.After(since) {
+					since = h.Since
+				}
+			}
+		}
+		if found {
+			return s, since
+		}
+	}
+	return StandingNone, time.Time{}
+}

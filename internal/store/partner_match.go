@@ -14,7 +14,6 @@ import (
 // partner member lists owns those tables; these reads only need what
 // matching and confirmation use.
 
-
 // maxMatchMembers bounds the records scored for one declaration.
 const maxMatchMembers = 200
 
