@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"trustlane/internal/auth"
 	"trustlane/internal/server/servertest"
 )
 

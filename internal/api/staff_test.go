@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"trustlane/internal/auth"
 )
 
 // Staff search organizations page by page, manage staff and program
