@@ -121,7 +121,7 @@ func newTeam(t testing.TB, inst *servertest.Instance, clk *clock, domain string)
 	tm := team{officer: mk("officer", auth.Officer), validator: mk("validator", auth.Validator),
 		manager: mk("manager", auth.Manager), approver: mk("approver", auth.Manager),
 		reviewer: mk("reviewer", auth.AppealsReviewer), admin: mk("admin", auth.Administrator)}
-	tm.admin.secret = clockedToken(t, inst, clk, tm.admin.actor, "", auth.AllScopes()...)
+	tm.admin.secret = clockedToken(t, inst, clk, tm.admin.actor, "", unboundScopes()...)
 	secrets := map[string]auth.Actor{}
 	for _, s := range []staffer{tm.officer, tm.validator, tm.manager, tm.approver, tm.reviewer} {
 		a := s.user.Actor()

@@ -107,6 +107,10 @@ func TestCrossCompanyIsNotFound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	bLink, err := inst.Office.DeclarePartnerLink(ctx, b.Owner.Actor(), b.Org.ID, "CTPAT", "B-1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	before := b.snapshot(t, inst)
 	bc := b.cases
 	_, _, mouHash, _ := inst.Office.MOUText("en")
@@ -137,6 +141,17 @@ func TestCrossCompanyIsNotFound(t *testing.T) {
 		},
 		"withdrawInvitation": func(org string) call {
 			return call{method: "DELETE", path: "/organizations/" + org + "/invitations/" + b.invitation}
+		},
+		"listPartnerLinks": func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/partner-links"} },
+		"createPartnerLink": func(org string) call {
+			return call{method: "POST", path: "/organizations/" + org + "/partner-links", body: `{"partner":"JP-AEO","member_ref":"X-1"}`}
+		},
+		"withdrawPartnerLink": func(org string) call {
+			return call{method: "DELETE", path: "/organizations/" + org + "/partner-links/" + bLink.ID}
+		},
+		"listPartnerConsents": func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/partner-consents"} },
+		"setPartnerConsent": func(org string) call {
+			return call{method: "PUT", path: "/organizations/" + org + "/partner-consents/CTPAT", body: `{"granted":true}`}
 		},
 		"listOrgTokens": func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/tokens"} },
 		"getOrgToken": func(org string) call {

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"trustlane/internal/auth"
 	"trustlane/internal/server/servertest"
 )
 
@@ -24,7 +23,7 @@ func writeOps(t *testing.T, inst *servertest.Instance) []writeOp {
 	t.Helper()
 	c := inst.SignUpCompany(t, "Bad Input Freight", "owner@badinput.test")
 	tok, _ := companyToken(t, inst, c)
-	adminTok, _ := admin(t, inst, "admin@badinput.test", auth.AllScopes()...)
+	adminTok, _ := admin(t, inst, "admin@badinput.test", unboundScopes()...)
 	org := "/api/v1/organizations/" + c.Org.ID
 	expires := time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)
 	return []writeOp{

@@ -206,7 +206,7 @@ func TestOpenAPISchemas(t *testing.T) {
 		{"OrganizationInput", "sectors", toStrings(program.Sectors())},
 		{"ProgramTokenInput", "scopes", toStrings(auth.AllScopes())},
 		{"OrgTokenInput", "scopes", []string{"org:read", "org:write", "members:read", "members:write", "tokens:write",
-			"profile:read", "profile:write", "cases:read", "cases:write"}},
+			"profile:read", "profile:write", "cases:read", "cases:write", "partners:write"}},
 		{"Address", "country", []string{"CA", "US"}},
 		{"NewApplication", "sector", toStrings(program.Sectors())},
 		{"EligibilityDeclaration", "items", toStrings(program.EligibilityItems())},

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"trustlane/internal/auth"
 )
 
 // Staff search organizations page by page, manage staff and program
@@ -20,7 +18,7 @@ func TestStaffOperations(t *testing.T) {
 		ids = append(ids, c.Org.ID)
 	}
 	inst.SignUpCompany(t, "Unrelated Co", "owner@unrelated.test")
-	adminTok, adminUser := admin(t, inst, "admin@program.test", auth.AllScopes()...)
+	adminTok, adminUser := admin(t, inst, "admin@program.test", unboundScopes()...)
 	type page struct {
 		Items []orgWire `json:"items"`
 		Total int       `json:"total"`

@@ -51,6 +51,7 @@ type apiToken struct {
 	ExpiresAt  time.Time `json:"expires_at"`
 	LastUsedAt time.Time `json:"last_used_at,omitzero"`
 	RevokedAt  time.Time `json:"revoked_at,omitzero"`
+	Partner    string    `json:"partner,omitempty" doc:"The partner program an exchange token is bound to."`
 }
 
 // newToken is a token just created: apiToken's fields and the secret,
@@ -68,7 +69,7 @@ type newToken struct {
 
 func tokenOut(t auth.APIToken) apiToken {
 	return apiToken{ID: t.ID, Name: t.Name, OrgID: t.OrgID, CreatedBy: t.UserID, Scopes: scopesOut(t.Scopes),
-		CreatedAt: t.CreatedAt.UTC(), ExpiresAt: t.ExpiresAt.UTC(), LastUsedAt: utc(t.LastUsedAt), RevokedAt: utc(t.RevokedAt)}
+		CreatedAt: t.CreatedAt.UTC(), ExpiresAt: t.ExpiresAt.UTC(), LastUsedAt: utc(t.LastUsedAt), RevokedAt: utc(t.RevokedAt), Partner: t.Partner}
 }
 
 // scopesOut lists scopes as they are stored: sorted, each once.
@@ -86,6 +87,7 @@ type programTokenInput struct {
 	Name      string    `json:"name" maxLength:"100" doc:"Named after the system that uses it."`
 	Scopes    []scope   `json:"scopes" minItems:"1" maxItems:"10" nullable:"false"`
 	ExpiresAt time.Time `json:"expires_at" doc:"Within the next year."`
+	Partner   string    `json:"partner,omitempty" maxLength:"20" doc:"Binds the token to one partner program's status exchange (administrators; scopes must be exactly exchange:read)."`
 }
 
 type orgTokenPath struct {
@@ -154,7 +156,7 @@ func (h *handler) createOrgToken(ctx context.Context, in *createOrgTokenIn) (*cr
 
 func (h *handler) createProgramToken(ctx context.Context, in *createProgramTokenIn) (*createdOut[newToken], error) {
 	b := in.Body
-	return h.createToken(ctx, "", office.TokenInput{Name: b.Name, Scopes: conv[auth.Scope](b.Scopes), Expires: b.ExpiresAt})
+	return h.createToken(ctx, "", office.TokenInput{Name: b.Name, Scopes: conv[auth.Scope](b.Scopes), Expires: b.ExpiresAt, Partner: b.Partner})
 }
 
 func (h *handler) createToken(ctx context.Context, orgID string, in office.TokenInput) (*createdOut[newToken], error) {

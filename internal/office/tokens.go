@@ -21,6 +21,10 @@ type TokenInput struct {
 	Name    string
 	Scopes  []auth.Scope
 	Expires time.Time
+	// Partner binds a program token to one partner program's status
+	// exchange; only administrators bind, and such a token holds
+	// exchange:read alone.
+	Partner string
 }
 
 // CreateToken issues an API token for an organization (orgID set) or a
@@ -44,23 +48,57 @@ func (o *Office) CreateToken(ctx context.Context, a auth.Actor, orgID string, in
 		if err := checkToken(in, allowed, tx.Now()); err != nil {
 			return err
 		}
+		if err := checkPartnerBinding(tx, a, orgID, in); err != nil {
+			return err
+		}
 		// A token never grants more than its creator holds now.
 		for _, s := range in.Scopes {
-			if !a.HasScope(s) {
+			// exchange:read on a partner-bound token comes from the
+			// administrator's right to bind (checked above), not from
+			// holding it: no token can hold it unbound.
+			if !a.HasScope(s) && (s != auth.ScopeExchange || in.Partner == "") {
 				return errForbidden
 			}
 		}
-		tok = auth.APIToken{UserID: a.UserID, OrgID: orgID, Name: strings.TrimSpace(in.Name), Scopes: in.Scopes, ExpiresAt: in.Expires.UTC()}
+		tok = auth.APIToken{UserID: a.UserID, OrgID: orgID, Name: strings.TrimSpace(in.Name), Scopes: in.Scopes, ExpiresAt: in.Expires.UTC(),
+			Partner: in.Partner}
 		if err := tx.InsertToken(&tok, auth.HashSecret(secret)); err != nil {
 			return err
 		}
 		return tx.Audit(a, store.Event{OrgID: orgID, SubjectType: "api_token", SubjectID: tok.ID, Action: "token.created",
-			Data: map[string]any{"name": tok.Name, "scopes": tok.Scopes, "expires_at": tok.ExpiresAt}})
+			Data: map[string]any{"name": tok.Name, "scopes": tok.Scopes, "expires_at": tok.ExpiresAt, "partner": tok.Partner}})
 	})
 	if err != nil {
 		return auth.APIToken{}, "", err
 	}
 	return tok, secret, nil
+}
+
+// checkPartnerBinding: exchange:read and a partner binding go together, on
+// a program token an administrator creates, for a program in the registry.
+func checkPartnerBinding(tx *store.Tx, a auth.Actor, orgID string, in TokenInput) error {
+	wantsExchange := slices.Contains(in.Scopes, auth.ScopeExchange)
+	if in.Partner == "" {
+		if wantsExchange {
+			return errs.Fields(errs.F("partner", "error.token.partner_required", "choose the partner program this exchange token is for"))
+		}
+		return nil
+	}
+	if orgID != "" {
+		return errs.Fields(errs.F("partner", "error.token.partner_company", "a company token cannot be bound to a partner program"))
+	}
+	if err := authorizeStaff(a, auth.SystemTokens); err != nil {
+		return err
+	}
+	if !slices.Equal(in.Scopes, []auth.Scope{auth.ScopeExchange}) {
+		return errs.Fields(errs.F("scopes", "error.token.partner_scope", "a token bound to a partner program holds the exchange permission only"))
+	}
+	if _, err := tx.PartnerProgram(in.Partner); errs.Is(err, errs.NotFound) {
+		return errs.Fields(errs.F("partner", "error.token.partner_unknown", "choose a partner program from the list"))
+	} else if err != nil {
+		return err
+	}
+	return nil
 }
 
 func checkToken(in TokenInput, allowed []auth.Scope, now time.Time) error {
