@@ -20,6 +20,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"trustlane/internal/auth"
+	"trustlane/internal/border"
 	"trustlane/internal/i18n"
 	"trustlane/internal/office"
 )
@@ -32,6 +33,9 @@ type Config struct {
 	BaseURL string
 	// MaxBodyBytes bounds a request body; zero means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// Border is the status index the border endpoints answer from; without
+	// it they are not served.
+	Border *border.Index
 }
 
 // DefaultMaxBodyBytes is the largest request body the API reads. The
@@ -47,6 +51,7 @@ type handler struct {
 	maxBody int64
 	api     huma.API
 	mux     *routeMux
+	border  *border.Index
 	// tokenActor resolves a bearer token: the office's, except in tests
 	// that stand in for staff roles the office gives no token.
 	tokenActor func(context.Context, string) (auth.Actor, error)
@@ -58,7 +63,7 @@ func New(cfg Config) (_ http.Handler, err error) {
 		return nil, errors.New("api: Office and I18n are required")
 	}
 	h := &handler{office: cfg.Office, i18n: cfg.I18n, log: cfg.Log, baseURL: strings.TrimRight(cfg.BaseURL, "/"),
-		maxBody: cfg.MaxBodyBytes, mux: &routeMux{ServeMux: http.NewServeMux()}, tokenActor: cfg.Office.TokenActor}
+		maxBody: cfg.MaxBodyBytes, mux: &routeMux{ServeMux: http.NewServeMux()}, tokenActor: cfg.Office.TokenActor, border: cfg.Border}
 	if h.log == nil {
 		h.log = slog.Default()
 	}
@@ -93,6 +98,7 @@ func New(cfg Config) (_ http.Handler, err error) {
 	h.registerMemberships()
 	h.registerStaffCases()
 	h.registerPartnerLinks()
+	h.registerBorder()
 	if err := h.policyEnums(); err != nil {
 		return nil, err
 	}

@@ -61,6 +61,7 @@ func (h *handler) config() huma.Config {
 		{Name: "applications", Description: "An organization's applications for membership, one per sector (cases:read, cases:write)."},
 		{Name: "memberships", Description: "An organization's memberships, the memorandum, decision letters and appeals (cases:read, cases:write)."},
 		{Name: "partners", Description: "Memberships of partner programs, consents to share, and the officers' matching (partners:write; staff)."},
+		{Name: "border", Description: "Standing, FAST eligibility and shipment screening for border systems (border:read)."},
 		{Name: "exchange", Description: "The status exchange for partner administrations (exchange:read, a token bound to one partner program)."},
 		{Name: "casework", Description: "The program office's work on cases: queues, review, site validation, decisions and appeals (staff tokens; the office checks each staff role)."},
 	}

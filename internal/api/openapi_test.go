@@ -140,7 +140,7 @@ func checkProblemResponses(t *testing.T, where string, op operationDoc) {
 // operation is served: the document cannot drift from the code.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
 	inst := start(t)
-	h, err := api.New(api.Config{Office: inst.Office, I18n: inst.I18n, BaseURL: inst.URL})
+	h, err := api.New(api.Config{Office: inst.Office, I18n: inst.I18n, BaseURL: inst.URL, Border: inst.Server.Border.Index()})
 	if err != nil {
 		t.Fatal(err)
 	}

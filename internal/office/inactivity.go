@@ -37,6 +37,7 @@ func (o *Office) SweepInactiveAccounts(ctx context.Context) (reminded, expired i
 				if err := tx.DeleteUserSessions(u.ID, ""); err != nil {
 					return err
 				}
+				tx.Changed(store.Change{Kind: KindUserChanged, ID: u.ID})
 				if err := tx.Audit(auth.System, store.Event{SubjectType: "user", SubjectID: u.ID, Action: "user.expired",
 					Data: map[string]any{"last_use": last}}); err != nil {
 					return err

@@ -61,6 +61,8 @@ type Office struct {
 	issuer         string
 	loc            *time.Location
 	log            *slog.Logger
+	// borderTokens caches the actors of border tokens.
+	borderTokens tokenCache
 	// dummyHash is verified against when an e-mail is unknown, so a failed
 	// sign-in takes as long whether or not the account exists.
 	dummyHash string
@@ -110,6 +112,9 @@ func New(cfg Config) (*Office, error) {
 	}
 	if o.log == nil {
 		o.log = slog.Default()
+	}
+	if o.db != nil {
+		o.db.OnChange(o.borderTokens.onChange)
 	}
 	h, err := auth.HashPassword("not a real password", o.argon)
 	if err != nil {

@@ -167,6 +167,7 @@ func (o *Office) RevokeToken(ctx context.Context, a auth.Actor, orgID, id string
 		if err := tx.RevokeToken(id); err != nil {
 			return err
 		}
+		tx.Changed(store.Change{Kind: KindTokenChanged, ID: id})
 		return tx.Audit(a, store.Event{OrgID: orgID, SubjectType: "api_token", SubjectID: id, Action: "token.revoked",
 			Data: map[string]string{"name": tok.Name}})
 	})

@@ -14,6 +14,7 @@ import (
 type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	border   prometheus.Counter
 }
 
 // newMetrics registers the HTTP metrics and the outbox gauges. Routes are
@@ -29,9 +30,16 @@ func newMetrics(reg *prometheus.Registry, s *Server) *metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"route"}),
 	}
-	reg.MustRegister(m.requests, m.duration, outboxCollector{s.DB})
+	m.border = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "trustlane_border_requests_total", Help: "Requests to the border's endpoints (standing and screening).",
+	})
+	reg.MustRegister(m.requests, m.duration, m.border, outboxCollector{s.DB})
 	return m
 }
+
+// borderCounter counts border requests: one atomic add, where the full
+// instrumentation would cost a histogram and a label lookup per request.
+func (m *metrics) borderCounter() prometheus.Counter { return m.border }
 
 var (
 	outboxPending = prometheus.NewDesc("trustlane_outbox_pending", "Outbox rows waiting to be done.", nil, nil)

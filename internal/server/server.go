@@ -28,6 +28,7 @@ import (
 	"trustlane/internal/policy"
 	"trustlane/internal/program"
 	"trustlane/internal/secret"
+	"trustlane/internal/standing"
 	"trustlane/internal/store"
 	"trustlane/internal/web"
 	"trustlane/internal/worker"
@@ -61,10 +62,12 @@ type Options struct {
 
 // Server is one running instance.
 type Server struct {
-	DB      *store.DB
-	Office  *office.Office
-	I18n    *i18n.Bundle
-	Worker  *worker.Worker
+	DB     *store.DB
+	Office *office.Office
+	I18n   *i18n.Bundle
+	Worker *worker.Worker
+	// Border keeps the border's status index current.
+	Border  *standing.Keeper
 	handler http.Handler
 	log     *slog.Logger
 	opts    Options
@@ -112,7 +115,7 @@ func (s *Server) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	pol, err := policy.Load(opts.PolicyFile)
+	pol, fast, err := policy.LoadAll(opts.PolicyFile)
 	if err != nil {
 		return err
 	}
@@ -154,7 +157,8 @@ func (s *Server) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	apiHandler, err := api.New(api.Config{Office: s.Office, I18n: s.I18n, Log: opts.Log, BaseURL: opts.BaseURL})
+	s.Border = standing.New(standing.Config{DB: s.DB, Rules: fast, Log: opts.Log})
+	apiHandler, err := api.New(api.Config{Office: s.Office, I18n: s.I18n, Log: opts.Log, BaseURL: opts.BaseURL, Border: s.Border.Index()})
 	if err != nil {
 		return err
 	}
@@ -205,7 +209,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	wctx, stopWorker := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Go(func() { s.Worker.Run(wctx) })
+	wg.Go(func() { s.Background(wctx) })
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	var err error
@@ -222,6 +226,17 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		err = nil
 	}
 	return err
+}
+
+// Background runs what an instance does besides answering requests until
+// ctx ends: the outbox worker, the listener for other instances' change
+// notices, and the keeper of the border index.
+func (s *Server) Background(ctx context.Context) {
+	var wg sync.WaitGroup
+	wg.Go(func() { s.Worker.Run(ctx) })
+	wg.Go(func() { _ = s.DB.Listen(ctx) })
+	wg.Go(func() { _ = s.Border.Run(ctx) })
+	wg.Wait()
 }
 
 // Log is the instance's logger.

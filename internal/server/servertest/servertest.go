@@ -77,7 +77,7 @@ func Start(tb testing.TB, o Options) *Instance {
 	inst.HTTP.Start()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { srv.Worker.Run(ctx); close(done) }()
+	go func() { srv.Background(ctx); close(done) }()
 	tb.Cleanup(func() {
 		inst.HTTP.Close()
 		cancel()

@@ -1,0 +1,91 @@
+package office
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"trustlane/internal/auth"
+	"trustlane/internal/store"
+)
+
+// Change kinds that end cached authority: a revoked token, an expired or
+// disabled account.
+const (
+	KindTokenChanged = "api_token"
+	KindUserChanged  = "user"
+)
+
+// borderTokenTTL bounds how long a border token's authority is cached. A
+// revocation empties the cache at once (through its change notice, on every
+// instance); the bound covers what sends no notice.
+const borderTokenTTL = 10 * time.Second
+
+// tokenCache remembers the actors of bearer tokens the border endpoints
+// have seen, by the hash of the secret: border systems ask thousands of
+// times a second and must not cost a database read each time.
+type tokenCache struct {
+	mu      sync.RWMutex
+	entries map[string]cachedActor
+}
+
+type cachedActor struct {
+	actor   auth.Actor
+	expires time.Time
+}
+
+func (c *tokenCache) get(hash string, now time.Time) (auth.Actor, bool) {
+	c.mu.RLock()
+	e, ok := c.entries[hash]
+	c.mu.RUnlock()
+	if !ok || now.After(e.expires) {
+		return auth.Actor{}, false
+	}
+	return e.actor, true
+}
+
+func (c *tokenCache) put(hash string, a auth.Actor, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || len(c.entries) > 10000 {
+		c.entries = map[string]cachedActor{}
+	}
+	c.entries[hash] = cachedActor{actor: a, expires: now.Add(borderTokenTTL)}
+}
+
+func (c *tokenCache) clear() {
+	c.mu.Lock()
+	c.entries = nil
+	c.mu.Unlock()
+}
+
+// onChange empties the cache when a token or an account changes.
+func (c *tokenCache) onChange(ch store.Change) {
+	if ch.Kind == KindTokenChanged || ch.Kind == KindUserChanged || ch.Kind == store.KindResync {
+		c.clear()
+	}
+}
+
+// BorderActor resolves the bearer token of a border request and checks that
+// it may look up standing and screen shipments. Only tokens that pass are
+// cached; a refused token asks the database every time.
+func (o *Office) BorderActor(ctx context.Context, secret string) (auth.Actor, error) {
+	hash := auth.HashSecret(secret)
+	now := time.Now()
+	if a, ok := o.borderTokens.get(hash, now); ok {
+		return a, nil
+	}
+	a, err := o.TokenActor(ctx, secret)
+	if err != nil {
+		return a, err
+	}
+	if err := o.AuthorizeBorder(a); err != nil {
+		return a, err
+	}
+	o.borderTokens.put(hash, a, now)
+	return a, nil
+}
+
+// AuthorizeBorder checks that the actor may look up standing and screen
+// shipments: any staff member, or a token with the border scope.
+func (o *Office) AuthorizeBorder(a auth.Actor) error { return authorizeStaff(a, auth.BorderLookup) }
