@@ -17,6 +17,11 @@ import (
 	"trustlane/internal/program"
 )
 
+// defaultPartnerValidationRecency is the recency window of a partner's
+// validation for files written before the window existed: a year, as in
+// default.yaml.
+const defaultPartnerValidationRecency program.Days = 365
+
 //go:embed default.yaml mou
 var files embed.FS
 
@@ -38,8 +43,11 @@ func Load(path string) (program.Policy, error) {
 
 // Parse reads a policy strictly (an unknown field is an error) and
 // validates it, including that its memorandum exists in both languages.
+// A window added after policy files were written (partner_validation_recency)
+// takes its default when a file leaves it out.
 func Parse(data []byte) (program.Policy, error) {
 	var p program.Policy
+	p.Windows.PartnerValidationRecency = defaultPartnerValidationRecency
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&p); err != nil {
