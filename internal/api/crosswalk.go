@@ -22,7 +22,7 @@ func (h *handler) registerCrosswalk() {
 			"Relationships are stated from our criterion's side: subset = ours is narrower.")
 	op.Responses = map[string]*huma.Response{"200": {Description: "The crosswalk (layout trustlane-crosswalk/1).",
 		Content: map[string]*huma.MediaType{"application/json": {Schema: &huma.Schema{Type: huma.TypeObject,
-			Description: "The crosswalk: format, relationships, version, frameworks[] with mappings, targets and summary.",
+			Description:          "The crosswalk: format, relationships, version, frameworks[] with mappings, targets and summary.",
 			AdditionalProperties: true}}}}}
 	huma.Register(h.api, op, h.getCrosswalk)
 	op = h.operation("getCrosswalkXLSX", http.MethodGet, "/catalog/versions/{version}/crosswalk.xlsx", "catalog",

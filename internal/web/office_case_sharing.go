@@ -34,7 +34,7 @@ func (h *Handler) ocSharingChoices(r *http.Request, rq *request, d *ocCaseData) 
 // validation, and an unreadable one is an error.
 func ocSharingOf(f url.Values, loc *time.Location) (program.Sharing, error) {
 	s := program.Sharing{Mode: program.ValidationMode(f.Get("mode")), PartnerCode: f.Get("partner"),
-		PartnerRef: f.Get("partner_ref"),
+		PartnerRef:        f.Get("partner_ref"),
 		PartnerValidators: strings.Split(strings.ReplaceAll(f.Get("partner_validators"), "\r\n", "\n"), "\n")}
 	if s.Mode != program.ModeRelied || strings.TrimSpace(f.Get("partner_validated_on")) == "" {
 		return s, nil
