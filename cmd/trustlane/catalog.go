@@ -100,6 +100,8 @@ func (c *cli) catalogExport(args []string) error {
 	lang := fs.String("lang", "en", "language of an OSCAL export: en or fr (json and xlsx hold both)")
 	version := fs.String("version", catalog.DefaultVersion, "catalog version")
 	sector := fs.String("sector", "", "with --format oscal: export the OSCAL profile of this sector (or generic)")
+	what := fs.String("what", "catalog", "catalog, or crosswalk (the mapping to partner frameworks, json or xlsx)")
+	framework := fs.String("framework", "", "with --what crosswalk: only this framework (ctpat, safe, eu_aeo)")
 	out := fs.String("out", "", "file to write; default standard output")
 	if err := fs.Parse(args); err != nil {
 		return exitCode(2)
@@ -117,6 +119,15 @@ func (c *cli) catalogExport(args []string) error {
 	v, err := cat.Version(*version)
 	if err != nil {
 		return fmt.Errorf("catalog export: %w", err)
+	}
+	if *what != "catalog" && *what != "crosswalk" {
+		return fmt.Errorf("catalog export: --what must be catalog or crosswalk, not %q", *what)
+	}
+	if *what == "crosswalk" {
+		return c.crosswalkExport(cat, v, *format, *framework, *out)
+	}
+	if *framework != "" {
+		return fmt.Errorf("catalog export: --framework is for --what crosswalk")
 	}
 	var data []byte
 	switch *format {
@@ -139,14 +150,41 @@ func (c *cli) catalogExport(args []string) error {
 	if err != nil {
 		return fmt.Errorf("catalog export: %w", err)
 	}
-	if *out == "" {
-		_, err = c.stdout.Write(data)
-		return err
+	return c.writeExport(data, *out)
+}
+
+// crosswalkExport writes a version's crosswalk to the partner frameworks
+// (or one) as JSON or a workbook.
+func (c *cli) crosswalkExport(cat *catalog.Catalog, v *catalog.Version, format, framework, out string) error {
+	var data []byte
+	var err error
+	switch format {
+	case "json":
+		data, err = document.CrosswalkJSON(cat, v, framework)
+	case "xlsx":
+		if out == "" && c.isTerminal() {
+			return fmt.Errorf("catalog export: a workbook is binary: give --out FILE or redirect standard output")
+		}
+		data, err = document.CrosswalkXLSX(cat, v, framework)
+	default:
+		return fmt.Errorf("catalog export: a crosswalk is json or xlsx, not %q", format)
 	}
-	if err := os.WriteFile(*out, data, 0o644); err != nil {
+	if err != nil {
 		return fmt.Errorf("catalog export: %w", err)
 	}
-	fmt.Fprintf(c.stderr, "wrote %s (%d bytes)\n", *out, len(data))
+	return c.writeExport(data, out)
+}
+
+// writeExport writes an export to the file out, or to standard output.
+func (c *cli) writeExport(data []byte, out string) error {
+	if out == "" {
+		_, err := c.stdout.Write(data)
+		return err
+	}
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		return fmt.Errorf("catalog export: %w", err)
+	}
+	fmt.Fprintf(c.stderr, "wrote %s (%d bytes)\n", out, len(data))
 	return nil
 }
 

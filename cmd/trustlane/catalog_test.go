@@ -53,6 +53,18 @@ func TestCatalogLintAndExports(t *testing.T) {
 			}
 			return ""
 		}},
+		{[]string{"--what", "crosswalk", "--framework", "ctpat"}, func(b []byte) string {
+			if !strings.Contains(string(b), `"format": "trustlane-crosswalk/1"`) || strings.Contains(string(b), `"eu_aeo"`) {
+				return "not the crosswalk to C-TPAT alone"
+			}
+			return ""
+		}},
+		{[]string{"--what", "crosswalk", "--format", "xlsx"}, func(b []byte) string {
+			if !strings.HasPrefix(string(b), "PK\x03\x04") {
+				return "not an XLSX file"
+			}
+			return ""
+		}},
 	} {
 		path := filepath.Join(dir, strings.Join(c.args, "_"))
 		out, err := trustlane(t, nil, append([]string{"catalog", "export", "--out", path}, c.args...)...)
@@ -67,7 +79,9 @@ func TestCatalogLintAndExports(t *testing.T) {
 			t.Errorf("export %v: %s", c.args, msg)
 		}
 	}
-	for _, bad := range [][]string{{"--format", "pdf"}, {"--version", "1999"}, {"--format", "oscal", "--sector", "spaceship"}} {
+	for _, bad := range [][]string{{"--format", "pdf"}, {"--version", "1999"}, {"--format", "oscal", "--sector", "spaceship"},
+		{"--what", "crosswalk", "--format", "oscal"}, {"--what", "crosswalk", "--framework", "nope"}, {"--what", "everything"},
+		{"--framework", "ctpat"}} {
 		if out, err := trustlane(t, nil, append([]string{"catalog", "export"}, bad...)...); err == nil {
 			t.Errorf("export %v succeeded:\n%s", bad, out)
 		}

@@ -52,7 +52,8 @@ Usage:
   trustlane user reset-password --email E                    set a new password for an account
   trustlane audit verify [--db URL]                          check every audit hash chain
   trustlane backup --to FILE [--db URL]                      copy a SQLite database while it runs
-  trustlane catalog lint | export --format json|xlsx|oscal   check or export the criteria (no database)
+  trustlane catalog lint | export --format json|xlsx|oscal [--what crosswalk --framework ID]
+                                                             check or export the criteria or their crosswalk (no database)
 
 Run "trustlane COMMAND --help" for a command's flags. Every flag can also be
 set with a TRUSTLANE_* environment variable, e.g. TRUSTLANE_DB.

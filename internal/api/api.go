@@ -91,6 +91,7 @@ func New(cfg Config) (_ http.Handler, err error) {
 	h.registerTokens()
 	h.registerStaff()
 	h.registerCatalog()
+	h.registerCrosswalk()
 	h.registerProfile()
 	h.registerProfileXLSX()
 	h.registerEvidence()

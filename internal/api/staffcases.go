@@ -6,6 +6,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"trustlane/internal/office"
 	"trustlane/internal/program"
 )
 
@@ -100,6 +101,13 @@ type validationPlan struct {
 	Date       date     `json:"date" doc:"The day of the visit, today or later."`
 	Sites      []string `json:"sites" minItems:"1" maxItems:"50" nullable:"false" doc:"The sites to visit (addresses or names)." maxLength:"300"`
 	Validators []string `json:"validators" minItems:"1" maxItems:"20" nullable:"false" doc:"The user IDs of the validators." maxLength:"64"`
+	// Optional: a validation shared with a partner program. Clients that
+	// leave these out schedule our own validation, as before.
+	Mode               string   `json:"mode,omitempty" enum:"own,joint,relied" doc:"own (default); joint with a partner program; or relied on a partner's recent validation of the site."`
+	PartnerCode        string   `json:"partner_code,omitempty" maxLength:"20" doc:"joint or relied: the partner program's code, e.g. CTPAT; its arrangement must be in force."`
+	PartnerRef         string   `json:"partner_ref,omitempty" maxLength:"100" doc:"joint or relied: the partner's reference of its validation."`
+	PartnerValidators  []string `json:"partner_validators,omitempty" maxItems:"20" maxLength:"200" doc:"joint: the names of the partner's validators."`
+	PartnerValidatedOn date     `json:"partner_validated_on,omitempty" doc:"relied: the day of the partner's validation, within the policy's recency window."`
 }
 
 type scheduleIn struct {
@@ -116,23 +124,37 @@ type scheduledValidation struct {
 	Sites         []string        `json:"sites" nullable:"false"`
 	ValidatorIDs  []string        `json:"validator_ids" nullable:"false"`
 	Checklist     []checkItem     `json:"checklist" nullable:"false" doc:"The criteria to find on; getApplication shows their titles."`
+	Mode          string          `json:"mode" enum:"own,joint,relied"`
+	PartnerCode   string          `json:"partner_code,omitempty"`
+	PartnerRef    string          `json:"partner_ref,omitempty"`
 }
 
 type checkItem struct {
 	CriterionID string `json:"criterion_id"`
 	Level       string `json:"level" enum:"must,should"`
+	// PrefilledFrom names the partner target a shared validation pre-filled
+	// the item from (met until a validator confirms or changes it).
+	PrefilledFrom string `json:"prefilled_from,omitempty" doc:"framework:target a partner's result pre-filled this item from; a validator must confirm it."`
 }
 
 func (h *handler) scheduleValidation(ctx context.Context, in *scheduleIn) (*bodyOut[scheduledValidation], error) {
-	v, err := h.office.ScheduleValidation(ctx, actorOf(ctx), in.ID, in.Body.Date.day(), in.Body.Sites, in.Body.Validators)
+	b := in.Body
+	v, err := h.office.ScheduleSharedValidation(ctx, actorOf(ctx), in.ID, office.ValidationPlan{When: b.Date.day(), Sites: b.Sites,
+		Validators: b.Validators, Sharing: program.Sharing{Mode: program.ValidationMode(b.Mode), PartnerCode: b.PartnerCode,
+			PartnerRef: b.PartnerRef, PartnerValidators: b.PartnerValidators, PartnerValidatedOn: b.PartnerValidatedOn.day()}})
 	if err != nil {
 		return nil, err
 	}
 	out := scheduledValidation{ID: v.ID, ApplicationID: v.ApplicationID, State: validationState(v.State),
 		Date: dateOf(v.ScheduledFor), Sites: append([]string{}, v.Sites...), ValidatorIDs: append([]string{}, v.Validators...),
-		Checklist: make([]checkItem, 0, len(v.Items))}
+		Checklist: make([]checkItem, 0, len(v.Items)), Mode: string(v.Sharing.Mode), PartnerCode: v.Sharing.PartnerCode,
+		PartnerRef: v.Sharing.PartnerRef}
 	for _, it := range v.Items {
-		out.Checklist = append(out.Checklist, checkItem{CriterionID: it.CriterionID, Level: it.Level})
+		ci := checkItem{CriterionID: it.CriterionID, Level: it.Level}
+		if it.Prefill != nil {
+			ci.PrefilledFrom = it.Prefill.Framework + ":" + it.Prefill.Target
+		}
+		out.Checklist = append(out.Checklist, ci)
 	}
 	return &bodyOut[scheduledValidation]{Body: out}, nil
 }

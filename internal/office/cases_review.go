@@ -4,13 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"trustlane/internal/auth"
+	"trustlane/internal/catalog"
 	"trustlane/internal/errs"
 	"trustlane/internal/notify"
+	"trustlane/internal/partner"
 	"trustlane/internal/program"
 	"trustlane/internal/store"
 )
@@ -94,9 +97,17 @@ func (o *Office) VerifyEligibility(ctx context.Context, a auth.Actor, appID stri
 	})
 }
 
-// ScheduleValidation plans the site validation: the checklist is every
+// ScheduleValidation plans our own site validation: the checklist is every
 // criterion of the snapshot's parts (generic and the application's sector).
 func (o *Office) ScheduleValidation(ctx context.Context, a auth.Actor, appID string, when time.Time, sites, validators []string) (program.Validation, error) {
+	return o.ScheduleSharedValidation(ctx, a, appID, ValidationPlan{When: when, Sites: sites, Validators: validators})
+}
+
+// ScheduleSharedValidation plans a site validation in any mode: our own,
+// joint with a partner program, or relying on a partner's recent
+// validation. A shared one comes with the items the partner's result
+// carries to pre-filled, each to be confirmed by a validator.
+func (o *Office) ScheduleSharedValidation(ctx context.Context, a auth.Actor, appID string, plan ValidationPlan) (program.Validation, error) {
 	var v program.Validation
 	err := o.update(ctx, func(tx *store.Tx) error {
 		app, err := loadCaseApp(tx, a, "", appID, auth.CaseReview)
@@ -107,27 +118,32 @@ func (o *Office) ScheduleValidation(ctx context.Context, a auth.Actor, appID str
 		if err != nil {
 			return err
 		}
-		for _, id := range validators {
-			u, err := tx.User(id)
-			if err != nil && !errs.Is(err, errs.NotFound) {
-				return err
-			}
-			if err != nil || !u.Disabled.IsZero() || !auth.Can(u.Staff, auth.ValidationDo) {
-				return errs.Fields(errs.F("validators", "error.case.not_a_validator", "choose validators among the staff who validate sites"))
-			}
+		if err := checkValidators(tx, plan.Validators); err != nil {
+			return err
 		}
-		items, err := o.checklist(tx, app)
+		items, version, err := o.checklist(tx, app)
 		if err != nil {
 			return err
 		}
-		if v, err = program.NewValidation(app, when, sites, validators, items, a.UserID, tx.Now()); err != nil {
+		p, found, err := sharingPartner(tx, plan.Sharing)
+		if err != nil {
+			return err
+		}
+		var known *partner.Program
+		if found {
+			known = &p
+			if p.Recognized() {
+				items = prefill(items, version, p)
+			}
+		}
+		if v, err = program.NewSharedValidation(app, plan.When, plan.Sites, plan.Validators, items, plan.Sharing, known, o.policy,
+			a.UserID, tx.Now()); err != nil {
 			return err
 		}
 		if err := tx.SaveValidation(&v); err != nil {
 			return err
 		}
-		if err := saveApp(tx, a, &next, "application.validation_scheduled", map[string]any{"validation": v.ID,
-			"date": v.ScheduledFor, "sites": v.Sites, "validators": v.Validators}); err != nil {
+		if err := saveApp(tx, a, &next, "application.validation_scheduled", scheduledData(v)); err != nil {
 			return err
 		}
 		org, err := tx.Org(app.OrgID)
@@ -141,15 +157,30 @@ func (o *Office) ScheduleValidation(ctx context.Context, a auth.Actor, appID str
 	return v, err
 }
 
-// checklist lists the criteria the snapshot of an application is judged on.
-func (o *Office) checklist(tx *store.Tx, app program.Application) ([]program.CheckItem, error) {
+// checkValidators accepts only active staff who validate sites.
+func checkValidators(tx *store.Tx, validators []string) error {
+	for _, id := range validators {
+		u, err := tx.User(id)
+		if err != nil && !errs.Is(err, errs.NotFound) {
+			return err
+		}
+		if err != nil || !u.Disabled.IsZero() || !auth.Can(u.Staff, auth.ValidationDo) {
+			return errs.Fields(errs.F("validators", "error.case.not_a_validator", "choose validators among the staff who validate sites"))
+		}
+	}
+	return nil
+}
+
+// checklist lists the criteria the snapshot of an application is judged
+// on, with the catalog version they come from.
+func (o *Office) checklist(tx *store.Tx, app program.Application) ([]program.CheckItem, *catalog.Version, error) {
 	snap, err := tx.Snapshot(app.OrgID, app.SnapshotID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	v, err := o.catalog.Version(snap.CatalogVersion)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var items []program.CheckItem
 	for _, s := range v.Sections([]string{snap.Sector}) {
@@ -157,7 +188,7 @@ func (o *Office) checklist(tx *store.Tx, app program.Application) ([]program.Che
 			items = append(items, program.CheckItem{CriterionID: cr.ID, Level: string(cr.Level)})
 		}
 	}
-	return items, nil
+	return items, v, nil
 }
 
 // CancelValidation calls off a scheduled validation; the case returns to
@@ -206,14 +237,19 @@ func (o *Office) RecordFinding(ctx context.Context, a auth.Actor, validationID, 
 		if app.State != program.AppValidationScheduled {
 			return program.ErrWrongState
 		}
+		confirming := slices.ContainsFunc(v.Unconfirmed(), func(it program.CheckItem) bool { return it.CriterionID == criterionID })
 		if v, err = v.Record(criterionID, outcome, notes, a.UserID); err != nil {
 			return err
 		}
 		if err := tx.SaveValidation(&v); err != nil {
 			return err
 		}
+		data := map[string]any{"validation": v.ID, "criterion": criterionID, "outcome": outcome}
+		if confirming {
+			data["confirmed_prefill"] = true
+		}
 		return tx.Audit(a, store.Event{OrgID: v.OrgID, SubjectType: subjectApplication, SubjectID: v.ApplicationID,
-			Action: "validation.finding", Data: map[string]any{"validation": v.ID, "criterion": criterionID, "outcome": outcome}})
+			Action: "validation.finding", Data: data})
 	})
 }
 

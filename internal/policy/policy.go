@@ -18,6 +18,11 @@ import (
 	"trustlane/internal/program"
 )
 
+// defaultPartnerValidationRecency is the recency window of a partner's
+// validation for files written before the window existed: a year, as in
+// default.yaml.
+const defaultPartnerValidationRecency program.Days = 365
+
 //go:embed default.yaml mou
 var files embed.FS
 
@@ -53,6 +58,8 @@ type document struct {
 
 // Parse reads a policy strictly (an unknown field is an error) and
 // validates it, including that its memorandum exists in both languages.
+// A window added after policy files were written (partner_validation_recency)
+// takes its default when a file leaves it out.
 func Parse(data []byte) (program.Policy, error) {
 	p, _, err := ParseAll(data)
 	return p, err
@@ -62,6 +69,7 @@ func Parse(data []byte) (program.Policy, error) {
 // a fast section gets border.DefaultRules.
 func ParseAll(data []byte) (program.Policy, border.Rules, error) {
 	var doc document
+	doc.Windows.PartnerValidationRecency = defaultPartnerValidationRecency
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&doc); err != nil {

@@ -71,3 +71,31 @@ func TestBadPoliciesSayWhatToFix(t *testing.T) {
 		}
 	}
 }
+
+// TestPartnerValidationRecency: the default is a year; a file written
+// before the window existed gets the default; a wrong value is refused.
+func TestPartnerValidationRecency(t *testing.T) {
+	good, _ := files.ReadFile("default.yaml")
+	p, err := Parse(good)
+	if err != nil || p.Windows.PartnerValidationRecency != 365 {
+		t.Fatalf("default: %d %v", p.Windows.PartnerValidationRecency, err)
+	}
+	line := "  partner_validation_recency: 365"
+	if !strings.Contains(string(good), line) {
+		t.Fatalf("default.yaml lacks %q", line)
+	}
+	for value, want := range map[string]int{"180": 180, "": 365} {
+		src := strings.Replace(string(good), line, "", 1)
+		if value != "" {
+			src = strings.Replace(string(good), line, "  partner_validation_recency: "+value, 1)
+		}
+		p, err := Parse([]byte(src))
+		if err != nil || int(p.Windows.PartnerValidationRecency) != want {
+			t.Errorf("%q: got %d %v, want %d", value, p.Windows.PartnerValidationRecency, err, want)
+		}
+	}
+	_, err = Parse([]byte(strings.Replace(string(good), line, "  partner_validation_recency: 0", 1)))
+	if err == nil || !strings.Contains(err.Error(), "windows.partner_validation_recency") {
+		t.Errorf("zero window: %v", err)
+	}
+}

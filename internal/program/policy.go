@@ -49,6 +49,9 @@ type Windows struct {
 	AccountInactivity  Days `yaml:"account_inactivity" json:"account_inactivity"`   // an unused account expires
 	Reminder           Days `yaml:"reminder" json:"reminder"`                       // reminders go this long before a due date
 	LongReminder       Days `yaml:"long_reminder" json:"long_reminder"`             // …and this long before yearly and longer ones
+	// PartnerValidationRecency: how old a partner's site validation may be
+	// for one of ours to rely on it.
+	PartnerValidationRecency Days `yaml:"partner_validation_recency" json:"partner_validation_recency"`
 }
 
 // Duties are the segregation-of-duties rules.
@@ -115,7 +118,8 @@ func (p Policy) Validate() error {
 	for name, d := range map[string]Days{"informal_review": w.InformalReview, "suspension_appeal": w.SuspensionAppeal,
 		"cancellation_appeal": w.CancellationAppeal, "info_request": w.InfoRequest, "action_plan": w.ActionPlan,
 		"suspension_remedy": w.SuspensionRemedy, "mou_signature": w.MOUSignature, "annual_confirmation": w.AnnualConfirmation,
-		"revalidation": w.Revalidation, "account_inactivity": w.AccountInactivity, "reminder": w.Reminder, "long_reminder": w.LongReminder} {
+		"revalidation": w.Revalidation, "account_inactivity": w.AccountInactivity, "reminder": w.Reminder, "long_reminder": w.LongReminder,
+		"partner_validation_recency": w.PartnerValidationRecency} {
 		if d <= 0 || d > 3660 {
 			add("windows.%s: %d days; want 1 to 3660", name, d)
 		}

@@ -49,6 +49,12 @@ type CheckItem struct {
 	Notes       string   `json:"notes,omitempty"`
 	EvidenceIDs []string `json:"evidence_ids,omitempty"`
 	RecordedBy  string   `json:"recorded_by,omitempty"`
+	// Prefill is set when a partner's result filled the item in; a
+	// validator confirms it by recording a finding on the item.
+	Prefill *Prefill `json:"prefill,omitempty"`
+	// PartlyFrom lists the partner targets that carry to the criterion
+	// only partly: a pointer for the validator, the item stays open.
+	PartlyFrom []string `json:"partly_from,omitempty"`
 }
 
 // Validation is the mandatory visit of the applicant's sites.
@@ -67,6 +73,9 @@ type Validation struct {
 	CompletedAt   time.Time
 	CreatedBy     string
 	CreatedAt     time.Time
+	// Sharing says whether the visit is our own, joint with a partner
+	// program or relies on a partner's validation.
+	Sharing Sharing
 }
 
 // NewValidation schedules a validation of the criteria on the checklist.
@@ -91,10 +100,13 @@ func NewValidation(app Application, when time.Time, sites, validators []string, 
 		return Validation{}, errs.Fields(fe...)
 	}
 	return Validation{OrgID: app.OrgID, ApplicationID: app.ID, State: ValScheduled, ScheduledFor: when, Sites: cleanSites,
-		Validators: slices.Compact(slices.Sorted(slices.Values(validators))), Items: checklist, CreatedBy: by, CreatedAt: now}, nil
+		Validators: slices.Compact(slices.Sorted(slices.Values(validators))), Items: checklist, CreatedBy: by, CreatedAt: now,
+		Sharing: Sharing{Mode: ModeOwn}}, nil
 }
 
 // Record sets one item's finding. Only the validation's validators record.
+// Recording on a pre-filled item confirms it: the validator has looked at
+// what the partner found and made the finding ours.
 func (v Validation) Record(criterionID string, outcome Outcome, notes, by string) (Validation, error) {
 	if v.State != ValScheduled {
 		return v, ErrWrongState
@@ -116,19 +128,27 @@ func (v Validation) Record(criterionID string, outcome Outcome, notes, by string
 	}
 	items := slices.Clone(v.Items)
 	items[i].Outcome, items[i].Notes, items[i].RecordedBy = outcome, strings.TrimSpace(notes), by
+	if p := items[i].Prefill; p != nil {
+		confirmed := *p
+		confirmed.ConfirmedBy = by
+		items[i].Prefill = &confirmed
+	}
 	v.Items = items
 	return v, nil
 }
 
 // Complete closes the validation with its result. Every item needs a
 // finding, and the result must follow from them: a must-criterion not met
-// cannot be satisfactory.
+// cannot be satisfactory. Every pre-filled item must have been confirmed.
 func (v Validation) Complete(result ValidationResult, summary, by string, now time.Time) (Validation, error) {
 	if v.State != ValScheduled {
 		return v, ErrWrongState
 	}
 	if !slices.Contains(v.Validators, by) {
 		return v, errs.E(errs.Forbidden, "error.case.not_validator", "only this validation's validators complete it")
+	}
+	if len(v.Unconfirmed()) > 0 {
+		return v, errs.E(errs.Conflict, "error.crosswalk.prefill_unconfirmed", "confirm every item pre-filled from the partner's validation first")
 	}
 	mustNotMet := false
 	for _, it := range v.Items {

@@ -115,22 +115,24 @@ func marshal(v any) (string, error) {
 }
 
 const validationColumns = `id, org_id, application_id, state, scheduled_for, sites, validators, items, result, summary,
-	completed_by, completed_at, created_by, created_at`
+	completed_by, completed_at, created_by, created_at, mode, partner_code, partner_ref, partner_validators, partner_validated_on`
 
 func scanValidation(scan func(...any) error) (program.Validation, error) {
 	var v program.Validation
-	var sites, validators, items string
-	var completed sql.NullTime
+	var sites, validators, items, partnerValidators string
+	var completed, partnerOn sql.NullTime
 	err := scan(&v.ID, &v.OrgID, &v.ApplicationID, &v.State, &v.ScheduledFor, &sites, &validators, &items, &v.Result,
-		&v.Summary, &v.CompletedBy, &completed, &v.CreatedBy, &v.CreatedAt)
+		&v.Summary, &v.CompletedBy, &completed, &v.CreatedBy, &v.CreatedAt, &v.Sharing.Mode, &v.Sharing.PartnerCode,
+		&v.Sharing.PartnerRef, &partnerValidators, &partnerOn)
 	if err != nil {
 		return v, err
 	}
 	v.ScheduledFor, v.CreatedAt, v.CompletedAt = v.ScheduledFor.UTC(), v.CreatedAt.UTC(), timeOf(completed)
+	v.Sharing.PartnerValidatedOn = timeOf(partnerOn)
 	for _, p := range []struct {
 		s string
 		v any
-	}{{sites, &v.Sites}, {validators, &v.Validators}, {items, &v.Items}} {
+	}{{sites, &v.Sites}, {validators, &v.Validators}, {items, &v.Items}, {partnerValidators, &v.Sharing.PartnerValidators}} {
 		if err := json.Unmarshal([]byte(p.s), p.v); err != nil {
 			return v, err
 		}
@@ -149,12 +151,23 @@ func (tx *Tx) SaveValidation(v *program.Validation) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(`INSERT INTO validations (`+validationColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	partnerValidators, _ := marshal(v.Sharing.PartnerValidators)
+	if v.Sharing.PartnerValidators == nil {
+		partnerValidators = "[]"
+	}
+	mode := v.Sharing.Mode
+	if mode == "" {
+		mode = program.ModeOwn
+	}
+	// The mode and the partner are set when the validation is scheduled and
+	// never change after.
+	_, err = tx.exec(`INSERT INTO validations (`+validationColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET state = excluded.state, scheduled_for = excluded.scheduled_for, sites = excluded.sites,
 		validators = excluded.validators, items = excluded.items, result = excluded.result, summary = excluded.summary,
 		completed_by = excluded.completed_by, completed_at = excluded.completed_at`,
 		v.ID, v.OrgID, v.ApplicationID, v.State, v.ScheduledFor.UTC(), sites, validators, items, v.Result, v.Summary,
-		v.CompletedBy, nullTime(v.CompletedAt), v.CreatedBy, v.CreatedAt.UTC())
+		v.CompletedBy, nullTime(v.CompletedAt), v.CreatedBy, v.CreatedAt.UTC(), mode, v.Sharing.PartnerCode,
+		v.Sharing.PartnerRef, partnerValidators, nullTime(v.Sharing.PartnerValidatedOn))
 	if err != nil {
 		return fmt.Errorf("save validation: %w", err)
 	}

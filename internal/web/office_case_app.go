@@ -61,6 +61,8 @@ type ocCaseData struct {
 	Snapshot       *ocSnapshot
 	Can            ocCaseCan
 	Validators     []option
+	Partners       []option // partner programs a validation can be shared with
+	Modes          []option
 	ocRecords
 }
 
@@ -91,6 +93,11 @@ func (h *Handler) ocRenderCase(w http.ResponseWriter, r *http.Request, rq *reque
 			d.Validators = append(d.Validators, option{Value: u.ID, Label: u.Name, Hint: string(u.Staff)})
 		}
 	}
+	if d.Can.Schedule {
+		if err := h.ocSharingChoices(r, rq, &d); err != nil {
+			return err
+		}
+	}
 	view := h.ocView(r, rq, "")
 	view.Title = rq.L.T("staffcase.app.title", map[string]any{"Org": v.Org.LegalName, "Sector": rq.L.T("sector." + string(v.App.Sector))})
 	view.Form, view.Errors, view.Data = ocCaseForm(v, form), fe, d
@@ -109,6 +116,9 @@ func ocCaseForm(v *office.ApplicationView, form url.Values) url.Values {
 		line := strings.Join(slices.DeleteFunc([]string{a.Line1, a.Line2, a.City + " " + a.Region + " " + a.PostalCode, a.Country},
 			func(s string) bool { return strings.TrimSpace(s) == "" }), ", ")
 		form.Set("sites", line)
+	}
+	if _, ok := form["mode"]; !ok {
+		form.Set("mode", string(program.ModeOwn))
 	}
 	if _, ok := form["verified"]; !ok {
 		for _, it := range program.EligibilityItems() {

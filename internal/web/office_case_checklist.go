@@ -28,6 +28,11 @@ type ocCheckItem struct {
 	Notes            string
 	RecordedBy       string
 	Field, NotesName string // the form's field names for this item
+	// PrefilledFrom is "CTPAT 5" when a partner's result pre-filled the
+	// item; Pending while no validator has confirmed it. PartlyFrom lists
+	// the partner's targets that carry to it only partly.
+	PrefilledFrom, PartlyFrom, Partner string
+	Pending                            bool
 }
 
 // ocCheckGroup is the checklist's criteria of one area of one part.
@@ -125,8 +130,11 @@ func ocChecklistOf(rq *request, vv *office.ValidationView) ocChecklistData {
 			if !ok {
 				continue
 			}
-			g.Items = append(g.Items, ocCheckItem{ID: cr.ID, Title: cr.Title.In(lang), Level: it.Level, Outcome: string(it.Outcome),
-				Notes: it.Notes, RecordedBy: vv.Names[it.RecordedBy], Field: "outcome." + cr.ID, NotesName: "notes." + cr.ID})
+			ci := ocCheckItem{ID: cr.ID, Title: cr.Title.In(lang), Level: it.Level, Outcome: string(it.Outcome),
+				Notes: it.Notes, RecordedBy: vv.Names[it.RecordedBy], Field: "outcome." + cr.ID, NotesName: "notes." + cr.ID,
+				Partner: val.Sharing.PartnerCode}
+			ci.PrefilledFrom, ci.Pending, ci.PartlyFrom = ocPrefillOf(it)
+			g.Items = append(g.Items, ci)
 		}
 		if len(g.Items) > 0 {
 			d.Groups = append(d.Groups, g)
@@ -168,7 +176,10 @@ func (h *Handler) ocChecklistSave(w http.ResponseWriter, r *http.Request, rq *re
 		if shown == "" {
 			shown = ocFingerprint(string(it.Outcome), it.Notes)
 		}
-		if (!hasO && !hasN) || ocFingerprint(outcome, notes) == shown {
+		// A ticked confirmation records the pre-filled item as it stands,
+		// which confirms it.
+		confirm := f.Get("confirm."+cid) != "" && it.Prefill != nil && !it.Prefill.Confirmed()
+		if !confirm && ((!hasO && !hasN) || ocFingerprint(outcome, notes) == shown) {
 			continue
 		}
 		err := h.off.RecordFinding(r.Context(), rq.Actor(), id, cid, program.Outcome(outcome), notes)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"trustlane/internal/errs"
+	"trustlane/internal/office"
 	"trustlane/internal/program"
 )
 
@@ -94,7 +95,13 @@ func (h *Handler) ocScheduleValidation(w http.ResponseWriter, r *http.Request, r
 		return h.ocRenderCase(w, r, rq, id, f, fe, http.StatusUnprocessableEntity)
 	}
 	sites := strings.Split(strings.ReplaceAll(f.Get("sites"), "\r\n", "\n"), "\n")
-	_, err = h.off.ScheduleValidation(r.Context(), rq.Actor(), id, when, sites, f["validators"])
+	sharing, err := ocSharingOf(f, h.cfg.Location)
+	if err != nil {
+		fe := formErrorsOf(errs.Fields(errs.F("partner_validated_on", "staffcase.error.date", "enter a date")), rq.L, "partner_validated_on")
+		return h.ocRenderCase(w, r, rq, id, f, fe, http.StatusUnprocessableEntity)
+	}
+	_, err = h.off.ScheduleSharedValidation(r.Context(), rq.Actor(), id, office.ValidationPlan{When: when, Sites: sites,
+		Validators: f["validators"], Sharing: sharing})
 	return h.ocDone(w, r, rq, err, "date", "flash.staff_validation_scheduled", ocCaseURL("application", id)+"#f-validations")
 }
 
