@@ -50,6 +50,8 @@ Usage:
   trustlane demo    [--db URL]                               seed the demonstration data
   trustlane user create --email E --name N --role ROLE        add a staff account (first administrator)
   trustlane user reset-password --email E                    set a new password for an account
+  trustlane token create --email E --name N [--scopes S] [--partner CODE] [--days D]
+                                                             issue a program API token (border, exchange)
   trustlane audit verify [--db URL]                          check every audit hash chain
   trustlane backup --to FILE [--db URL]                      copy a SQLite database while it runs
   trustlane catalog lint | export --format json|xlsx|oscal [--what crosswalk --framework ID]
@@ -74,6 +76,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return env.demo(args[1:])
 	case "user":
 		return env.user(args[1:])
+	case "token":
+		return env.token(args[1:])
 	case "audit":
 		return env.audit(args[1:])
 	case "backup":

@@ -226,3 +226,24 @@ func (o *Office) TokenActor(ctx context.Context, secret string) (auth.Actor, err
 	}
 	return a, nil
 }
+
+// CreateTokenByOperator issues a program token from the command line for a
+// staff member (the operator has the database; a border system's first
+// token is made this way). It acts with that person's role, never more,
+// and is audited as the operator's.
+func (o *Office) CreateTokenByOperator(ctx context.Context, email string, in TokenInput) (auth.APIToken, string, error) {
+	var u auth.User
+	err := o.view(ctx, func(tx *store.Tx) (err error) {
+		u, err = tx.UserByEmail(strings.ToLower(strings.TrimSpace(email)))
+		return err
+	})
+	if err != nil {
+		return auth.APIToken{}, "", err
+	}
+	if !u.Staff.IsStaff() || !u.Disabled.IsZero() {
+		return auth.APIToken{}, "", errs.E(errs.Forbidden, "error.forbidden", "program tokens are made for active staff accounts")
+	}
+	a := u.Actor()
+	a.MFA = true
+	return o.CreateToken(ctx, a, "", in)
+}

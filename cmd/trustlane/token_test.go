@@ -1,0 +1,43 @@
+package main
+
+import (
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// An operator makes a border system's token from the command line; the
+// served border endpoint takes it.
+func TestTokenCreateForABorderSystem(t *testing.T) {
+	env := []string{"TRUSTLANE_DB=sqlite:" + filepath.Join(t.TempDir(), "tl.db"), "TRUSTLANE_PASSWORD=correct horse battery staple"}
+	if out, err := trustlane(t, env, "user", "create", "--email", "ops@cbsa.test", "--name", "Ops", "--role", "officer"); err != nil {
+		t.Fatalf("user create: %v\n%s", err, out)
+	}
+	if out, err := trustlane(t, env, "token", "create", "--email", "nobody@cbsa.test", "--name", "Booth"); err == nil {
+		t.Fatalf("a token for an unknown account was made:\n%s", out)
+	}
+	if out, err := trustlane(t, env, "token", "create", "--email", "ops@cbsa.test", "--name", "Booth", "--scopes", "exchange:read"); err == nil {
+		t.Fatalf("an unbound exchange token was made:\n%s", out)
+	}
+	cmd := command(t, "token", "create", "--email", "ops@cbsa.test", "--name", "Sarnia booths", "--days", "30")
+	cmd.Env = append(cmd.Env, env...)
+	out, err := cmd.Output()
+	secret := strings.TrimSpace(string(out))
+	if err != nil || !strings.HasPrefix(secret, "tla_") || strings.Contains(secret, "\n") {
+		t.Fatalf("token create printed %q (%v); want the secret alone on stdout", out, err)
+	}
+	base, _ := startServe(t, env)
+	req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/border/parties/scac/NOPE", nil)
+	req.Header.Set("Authorization", "Bearer "+secret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"standing":"none"`) {
+		t.Fatalf("border lookup = %d %s", resp.StatusCode, body)
+	}
+}
