@@ -109,7 +109,9 @@ func parseRow(rec []string, col map[string]int, line int, now time.Time) (Card, 
 		return ""
 	}
 	var out []RowError
-	bad := func(field, key, msg string) { out = append(out, RowError{Line: line, Field: field, Key: key, Message: msg}) }
+	bad := func(field, key, msg string) {
+		out = append(out, RowError{Line: line, Field: field, Key: key, Message: msg})
+	}
 	in := CardInput{Number: get("number"), Holder: get("holder"), Kind: get("kind")}
 	if s := get("south_only"); s != "" {
 		b, ok := parseBool(s)
