@@ -61,6 +61,7 @@ func (h *handler) config() huma.Config {
 		{Name: "applications", Description: "An organization's applications for membership, one per sector (cases:read, cases:write)."},
 		{Name: "memberships", Description: "An organization's memberships, the memorandum, decision letters and appeals (cases:read, cases:write)."},
 		{Name: "casework", Description: "The program office's work on cases: queues, review, site validation, decisions and appeals (staff tokens; the office checks each staff role)."},
+		{Name: "fast", Description: "FAST and CDRP driver cards and companies' FAST approvals (staff and border tokens read; officers write)."},
 	}
 	return cfg
 }

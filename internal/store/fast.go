@@ -30,7 +30,7 @@ const fastCardUpsert = ` ON CONFLICT (number) DO UPDATE SET holder = excluded.ho
 // SaveFastCard inserts a card or replaces the one with its number.
 func (tx *Tx) SaveFastCard(c *fast.Card) error {
 	c.UpdatedAt = tx.now
-	if err := tx.insertRows("fast_cards", strings.Split(fastCardColumns, ", "), fastCardUpsert, [][]any{fastCardRow(*c)}); err != nil {
+	if err := tx.insertRows("fast_cards", columnList(fastCardColumns), fastCardUpsert, [][]any{fastCardRow(*c)}); err != nil {
 		return fmt.Errorf("save FAST card: %w", err)
 	}
 	return nil

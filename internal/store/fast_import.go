@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"strings"
 
 	"trustlane/internal/fast"
 )
@@ -47,7 +46,7 @@ func (tx *Tx) ImportFastCards(cards []fast.Card) (FastImport, error) {
 		c.UpdatedAt = tx.now
 		write = append(write, fastCardRow(c))
 	}
-	if err := tx.insertRows("fast_cards", strings.Split(fastCardColumns, ", "), fastCardUpsert, write); err != nil {
+	if err := tx.insertRows("fast_cards", columnList(fastCardColumns), fastCardUpsert, write); err != nil {
 		return res, fmt.Errorf("import FAST cards: %w", err)
 	}
 	return res, nil
