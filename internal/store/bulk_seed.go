@@ -107,3 +107,10 @@ func (tx *Tx) BulkInsertFastApprovals(as []fast.Approval) error {
 func columnList(cols string) []string {
 	return strings.Split(strings.Join(strings.Fields(cols), " "), ", ")
 }
+
+// CountOrgs counts every organization.
+func (tx *Tx) CountOrgs() (int, error) {
+	var n int
+	err := tx.queryRow(`SELECT COUNT(*) FROM organizations`).Scan(&n)
+	return n, err
+}
