@@ -227,4 +227,3 @@ func (h *handler) deleteFastApproval(ctx context.Context, in *orgPath) (*struct{
 	_, err := h.office.RevokeFastApproval(ctx, actorOf(ctx), in.OrgID)
 	return nil, err
 }
-

@@ -40,15 +40,15 @@ type Counts struct {
 
 // gen holds the generator's state: one seeded source, read in one order.
 type gen struct {
-	rng    *rand.Rand
-	size   Size
-	orgs   []program.Organization
-	apps   []program.Application
+	rng     *rand.Rand
+	size    Size
+	orgs    []program.Organization
+	apps    []program.Application
 	members []program.Membership
-	events []store.AuditEvent
-	cards  []fast.Card
-	approv []fast.Approval
-	seq    int // membership number sequence
+	events  []store.AuditEvent
+	cards   []fast.Card
+	approv  []fast.Approval
+	seq     int // membership number sequence
 }
 
 // SeedLarge writes a large synthetic data set straight through the store's

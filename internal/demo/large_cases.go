@@ -41,7 +41,7 @@ func (g *gen) makeCases() {
 }
 
 func (g *gen) sectorHistory(o *program.Organization, sector program.Sector, m int) {
-	span := Anchor.Add(-2*day).Sub(o.CreatedAt)
+	span := Anchor.Add(-2 * day).Sub(o.CreatedAt)
 	times := make([]time.Time, m)
 	for k := range times {
 		times[k] = o.CreatedAt.Add(time.Duration(g.rng.Int64N(int64(span)))).Truncate(time.Second)
