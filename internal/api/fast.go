@@ -161,7 +161,7 @@ func (h *handler) importFastCards(ctx context.Context, in *importFastCardsIn) (*
 	}
 	name := strings.TrimSpace(in.Filename)
 	if name == "" {
-		name = "api.csv"
+		name = "import.csv"
 	}
 	rep, err := h.office.ImportFastCards(ctx, actorOf(ctx), name, strings.NewReader(string(in.RawBody)))
 	if len(rep.Problems) > 0 {

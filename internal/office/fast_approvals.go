@@ -34,6 +34,13 @@ func loadFastStanding(tx *store.Tx, orgID string) (FastStanding, error) {
 func (o *Office) FastStanding(ctx context.Context, a auth.Actor, orgID string) (FastStanding, error) {
 	var s FastStanding
 	err := o.view(ctx, func(tx *store.Tx) (err error) {
+		// A company sees no FAST standing, and another company's ID
+		// answers NotFound as everywhere else.
+		if !a.IsStaff() {
+			if _, err := authorizeOrg(tx, a, orgID, auth.BorderLookup); err != nil {
+				return err
+			}
+		}
 		if err := authorizeFastRead(a); err != nil {
 			return err
 		}
