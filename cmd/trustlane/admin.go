@@ -30,11 +30,26 @@ func (c *cli) migrate(args []string) error {
 }
 
 func (c *cli) demo(args []string) error {
-	srv, f, err := c.open("demo", args, nil)
+	var size string
+	srv, f, err := c.open("demo", args, func(fs *flag.FlagSet, _ *serverFlags) {
+		fs.StringVar(&size, "size", "small", "small: the demonstration companies and people; large: also 10,000 organizations, "+
+			"50,000 applications, 200,000 audit events and 100,000 FAST cards, into an empty database")
+	})
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
+	switch size {
+	case "small":
+	case "large":
+		counts, err := demo.SeedLarge(c.ctx, srv.DB, demo.Large)
+		if err != nil {
+			return err
+		}
+		demo.PrintCounts(c.stdout, counts)
+	default:
+		return fmt.Errorf("demo: --size %q: want small or large", size)
+	}
 	accounts, err := demo.Seed(c.ctx, srv.Office, srv.DB)
 	if err != nil {
 		return err

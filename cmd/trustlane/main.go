@@ -3,7 +3,7 @@
 //
 //	trustlane serve   [--addr HOST:PORT] [--db URL] [--demo]
 //	trustlane migrate [--db URL]
-//	trustlane demo    [--db URL]
+//	trustlane demo    [--db URL] [--size small|large]
 //	trustlane user create --email E --name N --role ROLE [--db URL]
 //	trustlane user reset-password --email E [--db URL]
 //	trustlane audit verify [--db URL]
@@ -47,7 +47,7 @@ const usage = `trustlane runs the Partners in Protection trusted-trader program.
 Usage:
   trustlane serve   [--addr HOST:PORT] [--db URL] [--demo]   run the portal and the API
   trustlane migrate [--db URL]                               apply database migrations
-  trustlane demo    [--db URL]                               seed the demonstration data
+  trustlane demo    [--db URL] [--size small|large]          seed the demonstration data
   trustlane user create --email E --name N --role ROLE        add a staff account (first administrator)
   trustlane user reset-password --email E                    set a new password for an account
   trustlane token create --email E --name N [--scopes S] [--partner CODE] [--days D]

@@ -99,6 +99,7 @@ func New(cfg Config) (_ http.Handler, err error) {
 	h.registerMemberships()
 	h.registerStaffCases()
 	h.registerPartnerLinks()
+	h.registerFast()
 	h.registerBorder()
 	if err := h.policyEnums(); err != nil {
 		return nil, err

@@ -232,6 +232,9 @@ func TestCrossCompanyIsNotFound(t *testing.T) {
 			return call{method: "POST", path: "/organizations/" + org + "/decisions/" + bc.suspension + "/appeal",
 				body: `{"grounds":"An appeal planted by another company."}`}
 		},
+		"getFastApproval":    func(org string) call { return call{method: "GET", path: "/organizations/" + org + "/fast"} },
+		"putFastApproval":    func(org string) call { return call{method: "PUT", path: "/organizations/" + org + "/fast/into_ca"} },
+		"deleteFastApproval": func(org string) call { return call{method: "DELETE", path: "/organizations/" + org + "/fast/into_ca"} },
 		"downloadLetter": func(org string) call {
 			return call{method: "GET", path: "/organizations/" + org + "/letters/" + bc.letter}
 		},

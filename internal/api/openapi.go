@@ -64,6 +64,7 @@ func (h *handler) config() huma.Config {
 		{Name: "border", Description: "Standing, FAST eligibility and shipment screening for border systems (border:read)."},
 		{Name: "exchange", Description: "The status exchange for partner administrations (exchange:read, a token bound to one partner program)."},
 		{Name: "casework", Description: "The program office's work on cases: queues, review, site validation, decisions and appeals (staff tokens; the office checks each staff role)."},
+		{Name: "fast", Description: "FAST and CDRP driver cards and companies' FAST approvals (staff and border tokens read; officers write)."},
 	}
 	return cfg
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"time"
 
+	"trustlane/internal/auth"
+	"trustlane/internal/errs"
 	"trustlane/internal/office"
 	"trustlane/internal/store"
 )
@@ -80,6 +82,10 @@ type staffOrgData struct {
 	Idents    []identValue
 	OlderURL  string
 	NewestURL string
+	// Fast is the organization's FAST standing; nil when the staff
+	// member may not read it. CanManageFast shows the grant and revoke form.
+	Fast          *office.FastStanding
+	CanManageFast bool
 }
 
 // officeOrg shows one organization to staff, whatever its company.
@@ -93,7 +99,14 @@ func (h *Handler) officeOrg(w http.ResponseWriter, r *http.Request, rq *request)
 	}
 	v := h.newView(r, rq, "")
 	v.Title, v.Nav = sv.Org.LegalName, "office"
-	v.Data = staffOrgData{StaffOrgView: sv, Rows: h.officeEvents(sv.Events, rq), Idents: identsOf(sv.Org)}
+	d := staffOrgData{StaffOrgView: sv, Rows: h.officeEvents(sv.Events, rq), Idents: identsOf(sv.Org)}
+	if fs, err := h.off.FastStanding(r.Context(), rq.Actor(), sv.Org.ID); err == nil {
+		a := rq.Actor()
+		d.Fast, d.CanManageFast = &fs, a.Allows(a.Staff, auth.FastManage)
+	} else if !errs.Is(err, errs.Forbidden) {
+		return err
+	}
+	v.Data = d
 	return h.render(w, http.StatusOK, "office-org", v)
 }
 

@@ -98,6 +98,7 @@ func (h *Handler) routes() {
 	h.routesCompany()
 	h.routesProfile()
 	h.routesOffice()
+	h.routesFast()
 	h.routesCases()
 	h.routesOfficeCases()
 	h.routesCrosswalk()
