@@ -87,6 +87,10 @@ func (k *Keeper) notice(c store.Change) {
 		}
 		k.pending.orgs[c.OrgID] = true
 	case "fast_card":
+		if c.ID == "*" { // an import: every card may have changed
+			k.pending.full = true
+			break
+		}
 		if k.pending.cards == nil {
 			k.pending.cards = map[string]bool{}
 		}

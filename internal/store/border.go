@@ -88,6 +88,22 @@ func (tx *Tx) BorderOrgs(ids ...string) ([]BorderOrg, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("border memberships: %w", err)
 	}
+	fastWhere := ` WHERE revoked_at IS NULL`
+	if where != "" {
+		fastWhere += ` AND` + strings.TrimPrefix(where, " WHERE")
+	}
+	if err := tx.each(`SELECT org_id, direction FROM fast_approvals`+fastWhere, args, func(scan func(...any) error) error {
+		var id, dir string
+		if err := scan(&id, &dir); err != nil {
+			return err
+		}
+		if o := byID[id]; o != nil {
+			o.FAST = append(o.FAST, dir)
+		}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("border FAST approvals: %w", err)
+	}
 	linkWhere := ` WHERE state = 'confirmed'`
 	if where != "" {
 		linkWhere += ` AND` + strings.TrimPrefix(where, " WHERE")
