@@ -3,6 +3,7 @@ package partner
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -64,6 +65,9 @@ func NameKey(legalName string) string {
 
 // foldAccents lower-cases s and strips its accents (é → e, Ç → c).
 func foldAccents(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
 	out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
 	if err != nil {
 		out = s
@@ -107,4 +111,13 @@ func legalFormAt(words []string) int {
 		}
 	}
 	return 0
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
