@@ -92,6 +92,7 @@ func New(cfg Config) (_ http.Handler, err error) {
 	h.registerApplications()
 	h.registerMemberships()
 	h.registerStaffCases()
+	h.registerPartners()
 	if err := h.policyEnums(); err != nil {
 		return nil, err
 	}
