@@ -8,6 +8,7 @@
 //	trustlane user reset-password --email E [--db URL]
 //	trustlane audit verify [--db URL]
 //	trustlane backup --to FILE [--db URL]
+//	trustlane partners import --program CODE [--mode partial] [--db URL] FILE
 //
 // Every flag has a TRUSTLANE_* environment fallback (TRUSTLANE_DB,
 // TRUSTLANE_ADDR, …); flags win.
@@ -52,6 +53,8 @@ Usage:
   trustlane user reset-password --email E                    set a new password for an account
   trustlane audit verify [--db URL]                          check every audit hash chain
   trustlane backup --to FILE [--db URL]                      copy a SQLite database while it runs
+  trustlane partners import --program CODE [--mode partial] FILE
+                                                             import a partner's member list (CSV, XLSX, JSON)
   trustlane catalog lint | export --format json|xlsx|oscal   check or export the criteria (no database)
 
 Run "trustlane COMMAND --help" for a command's flags. Every flag can also be
@@ -79,6 +82,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return env.backup(args[1:])
 	case "catalog":
 		return env.catalog(args[1:])
+	case "partners":
+		return env.partners(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
