@@ -66,4 +66,3 @@ func readBounded(path string) ([]byte, error) {
 	}
 	return os.ReadFile(path)
 }
-

@@ -81,7 +81,7 @@ func TestPartnerImportAPI(t *testing.T) {
 		t.Fatalf("members = %+v", page)
 	}
 	var m struct {
-		Status  string `json:"status"`
+		Status  string                    `json:"status"`
 		History []struct{ Status string } `json:"history"`
 	}
 	do(t, inst, call{method: "GET", path: "/api/v1/partners/CTPAT/members/ct-2", token: tok}).want(t, 200, &m)

@@ -152,7 +152,10 @@ func TestPartnerMembersSearchAndLookups(t *testing.T) {
 			}
 		}
 		var byID []store.PartnerMember
-		mustUpdate(t, db, func(tx *store.Tx) (err error) { byID, err = tx.PartnerMembersByIdentifier(ident.MID, "CAACMIMP12"); return })
+		mustUpdate(t, db, func(tx *store.Tx) (err error) {
+			byID, err = tx.PartnerMembersByIdentifier(ident.MID, "CAACMIMP12")
+			return
+		})
 		if len(byID) != 1 || byID[0].Ref != "CT-2" || byID[0].IDs[ident.MID] != "CAACMIMP12" {
 			t.Fatalf("by MID = %+v", byID)
 		}
