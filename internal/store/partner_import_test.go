@@ -169,7 +169,12 @@ func TestPartnerMembersSearchAndLookups(t *testing.T) {
 
 // TestPartnerImport50k imports a list of 50,000 members on each engine and
 // again, checking the counts (the timing is BenchmarkImportPartnerMembers50k's).
+//
+// It takes about 10 s without -race and over 100 s with it, so -short skips it.
 func TestPartnerImport50k(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 50,000 rows on each engine; run without -short")
+	}
 	rows := parseList(t, string(memberList(50_000)))
 	each(t, func(t *testing.T, db *store.DB, _ *storetest.Clock) {
 		if got := counts(importList(t, db, partner.ModeFull, rows)); got != "+50000 ~0 =0 -0" {
