@@ -8,6 +8,7 @@
 //	trustlane user reset-password --email E [--db URL]
 //	trustlane audit verify [--db URL]
 //	trustlane backup --to FILE [--db URL]
+//	trustlane partners import --program CODE [--mode partial] [--db URL] FILE
 //
 // Every flag has a TRUSTLANE_* environment fallback (TRUSTLANE_DB,
 // TRUSTLANE_ADDR, …); flags win.
@@ -54,6 +55,8 @@ Usage:
                                                              issue a program API token (border, exchange)
   trustlane audit verify [--db URL]                          check every audit hash chain
   trustlane backup --to FILE [--db URL]                      copy a SQLite database while it runs
+  trustlane partners import --program CODE [--mode partial] FILE
+                                                             import a partner's member list (CSV, XLSX, JSON)
   trustlane catalog lint | export --format json|xlsx|oscal [--what crosswalk --framework ID]
                                                              check or export the criteria or their crosswalk (no database)
 
@@ -84,6 +87,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return env.backup(args[1:])
 	case "catalog":
 		return env.catalog(args[1:])
+	case "partners":
+		return env.partners(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -98,6 +98,7 @@ func New(cfg Config) (_ http.Handler, err error) {
 	h.registerApplications()
 	h.registerMemberships()
 	h.registerStaffCases()
+	h.registerPartners()
 	h.registerPartnerLinks()
 	h.registerFast()
 	h.registerBorder()

@@ -56,6 +56,7 @@ func (h *handler) config() huma.Config {
 		{Name: "invitations", Description: "Invitations to join an organization."},
 		{Name: "tokens", Description: "API tokens of an organization or of the program."},
 		{Name: "staff", Description: "The program office (staff tokens only)."},
+		{Name: "partners", Description: "Partner programs of mutual recognition and their imported member lists (staff tokens)."},
 		{Name: "catalog", Description: "The minimum security criteria, version by version (any token)."},
 		{Name: "profile", Description: "An organization's Security Profile: answers, evidence and gap assessment."},
 		{Name: "applications", Description: "An organization's applications for membership, one per sector (cases:read, cases:write)."},

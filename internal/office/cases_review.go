@@ -13,7 +13,6 @@ import (
 	"trustlane/internal/catalog"
 	"trustlane/internal/errs"
 	"trustlane/internal/notify"
-	"trustlane/internal/partner"
 	"trustlane/internal/program"
 	"trustlane/internal/store"
 )
@@ -129,9 +128,9 @@ func (o *Office) ScheduleSharedValidation(ctx context.Context, a auth.Actor, app
 		if err != nil {
 			return err
 		}
-		var known *partner.Program
+		var known *program.SharingPartner
 		if found {
-			known = &p
+			known = &program.SharingPartner{Code: p.Code, Recognized: p.Recognized()}
 			if p.Recognized() {
 				items = prefill(items, version, p)
 			}

@@ -137,7 +137,7 @@ func confirmable(tx *store.Tx, l partner.Link, ref string) (string, error) {
 		}
 	}
 	if want != "" && want == partner.NormalizeRef(l.DeclaredRef) {
-		m, err := tx.PartnerMember(l.PartnerCode, ref)
+		m, err := tx.PartnerMatchMember(l.PartnerCode, ref)
 		if err == nil {
 			return m.Ref, nil
 		}

@@ -3,79 +3,119 @@ package partner
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
-// legalForms are the words of legal forms that different registers write
-// differently or leave out ("Inc." or "Incorporated", "S.A. de C.V."), so a
-// name matches whatever form its holder wrote. They are compared after
-// punctuation is gone, so "S.A." is "s a" and "Co." is "co".
-var legalForms = map[string]bool{
-	"inc": true, "incorporated": true, "incorporee": true, "corp": true, "corporation": true, "co": true, "company": true,
-	"ltd": true, "limited": true, "ltee": true, "limitee": true, "llc": true, "llp": true, "lp": true, "plc": true,
-	"gmbh": true, "ag": true, "kg": true, "bv": true, "nv": true, "sarl": true, "sas": true, "spa": true, "srl": true,
-	"sa": true, "de": true, "cv": true, "rl": true, "kk": true, "pty": true, "pte": true, "ulc": true, "the": true,
+// legalForms are the words of a legal form that say nothing about which
+// company a name is, dropped by NameKey wherever they stand: "Maple Freight
+// Inc." and "MAPLE FREIGHT INCORPORATED" are one company. Multi-word forms
+// ("s a de c v" once punctuation is gone) are listed as word sequences and
+// removed before the single words.
+var legalForms = [][]string{
+	{"s", "a", "de", "c", "v"}, {"sa", "de", "cv"}, {"s", "de", "rl", "de", "cv"}, {"s", "de", "r", "l", "de", "c", "v"},
+	{"s", "a", "s"}, {"s", "a"}, {"s", "r", "l"}, {"s", "p", "a"}, {"b", "v"}, {"n", "v"}, {"k", "k"},
+	{"pty", "ltd"}, {"co", "ltd"}, {"kabushiki", "kaisha"},
+	{"inc"}, {"incorporated"}, {"ltd"}, {"limited"}, {"llc"}, {"llp"}, {"lp"}, {"corp"}, {"corporation"},
+	{"co"}, {"company"}, {"sa"}, {"sas"}, {"sarl"}, {"gmbh"}, {"ag"}, {"bv"}, {"nv"}, {"kk"}, {"pty"}, {"plc"},
+	{"ltee"}, {"srl"}, {"spa"}, {"sl"}, {"cv"}, {"sapi"},
 }
 
-// multiForms are legal forms whose letters punctuation splits ("S.A." →
-// "s a"); they are joined before the single words are dropped.
-var multiForms = [][]string{{"s", "a"}, {"c", "v"}, {"s", "r", "l"}, {"s", "p", "a"}, {"b", "v"}, {"n", "v"}, {"k", "k"}, {"l", "l", "c"}}
-
-// NameKey reduces a legal name to a key for matching: lower case, accents
-// folded, punctuation out, "&" as "and", legal-form words dropped. Two
-// registers that write one company's name differently give one key. A name
-// made only of legal-form words keeps them, so the key is never empty for a
-// non-empty name.
+// NameKey reduces a legal name to the key that matching compares: lower
+// case, accents stripped, "&" read as "and", punctuation out, spaces
+// collapsed and legal-form words (listed in legalForms: inc, ltd, llc,
+// corp, co, sa, s a de c v, gmbh, ag, bv, nv, kk, pty, plc, ltée, srl, spa…)
+// dropped. A name made only of such words keeps them, so it never becomes
+// empty. Partner member lists and our own organizations go through this one
+// function, so both sides of a match agree.
 func NameKey(legalName string) string {
-	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), legalName)
-	if err != nil {
-		folded = legalName
-	}
-	folded = strings.ReplaceAll(strings.ToLower(folded), "&", " and ")
-	folded = strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d").Replace(folded)
-	// Apostrophes join ("O'Neil" is "oneil"); other punctuation separates.
-	folded = strings.NewReplacer("'", "", "’", "").Replace(folded)
-	words := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	words = joinInitials(words)
-	kept := make([]string, 0, len(words))
-	for _, w := range words {
-		if !legalForms[w] {
-			kept = append(kept, w)
+	s := foldAccents(legalName)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '&' || r == '+':
+			b.WriteString(" and ")
+		case r == 'ß':
+			b.WriteString("ss")
+		case r == 'æ':
+			b.WriteString("ae")
+		case r == 'œ':
+			b.WriteString("oe")
+		case r == 'ø':
+			b.WriteByte('o')
+		case r == '\'' || r == '’':
+			// "O'Brien" and "OBrien" are one name.
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		default:
+			b.WriteByte(' ')
 		}
 	}
+	words := strings.Fields(b.String())
+	kept := dropLegalForms(words)
 	if len(kept) == 0 {
 		kept = words
 	}
 	return strings.Join(kept, " ")
 }
 
-// joinInitials turns the letters of a split legal form back into one word.
-func joinInitials(words []string) []string {
+// foldAccents lower-cases s and strips its accents (é → e, Ç → c).
+func foldAccents(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
+	out, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
+
+// dropLegalForms removes every legal-form sequence from words, longest
+// listed first, keeping the other words in order.
+func dropLegalForms(words []string) []string {
 	out := make([]string, 0, len(words))
 	for i := 0; i < len(words); {
-		joined := false
-		for _, f := range multiForms {
-			if i+len(f) <= len(words) && equalWords(words[i:i+len(f)], f) {
-				out = append(out, strings.Join(f, ""))
-				i += len(f)
-				joined = true
-				break
-			}
+		n := legalFormAt(words[i:])
+		if n > 0 {
+			i += n
+			continue
 		}
-		if !joined {
-			out = append(out, words[i])
-			i++
-		}
+		out = append(out, words[i])
+		i++
 	}
 	return out
 }
 
-func equalWords(a, b []string) bool {
-	for i := range a {
-		if a[i] != b[i] {
+// legalFormAt returns the length of the legal form words starts with, or 0.
+// Single-letter sequences (s a, b v) count only when they make a whole form,
+// so the initials of a name ("A B Logistics") stay.
+func legalFormAt(words []string) int {
+	for _, f := range legalForms {
+		if len(f) > len(words) {
+			continue
+		}
+		match := true
+		for j, w := range f {
+			if words[j] != w {
+				match = false
+				break
+			}
+		}
+		if match {
+			return len(f)
+		}
+	}
+	return 0
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
 			return false
 		}
 	}

@@ -7,22 +7,33 @@ import (
 )
 
 func TestNameKey(t *testing.T) {
-	cases := map[string]string{
-		"Maple Freight Inc.":             "maple freight",
-		"MAPLE FREIGHT INCORPORATED":     "maple freight",
-		"Maple-Freight, Ltd.":            "maple freight",
-		"Transportes Ñandú S.A. de C.V.": "transportes nandu",
-		"Société Générale de Fret Ltée":  "societe generale fret",
-		"O'Neil & Sons Co.":              "oneil and sons",
-		"  Großhandel   Müller GmbH ":    "grosshandel muller",
-		"Inc.":                           "inc",
-		"":                               "",
-		"Logistique Québec Incorporée":   "logistique quebec",
-		"The Border Brokers Corporation": "border brokers",
+	cases := []struct{ in, want string }{
+		{"Maple Freight Inc.", "maple freight"},
+		{"MAPLE FREIGHT INC", "maple freight"},
+		{"Maple Freight, Incorporated", "maple freight"},
+		{"maple   freight", "maple freight"},
+		{"Transportes del Norte, S.A. de C.V.", "transportes del norte"},
+		{"Transportes del Norte SA de CV", "transportes del norte"},
+		{"Transportes del Norte S. de R.L. de C.V.", "transportes del norte"},
+		{"Société Générale de Transport Ltée", "societe generale de transport"},
+		{"Ébénisterie Québécoise ltee", "ebenisterie quebecoise"},
+		{"Smith & Sons Co. Ltd.", "smith and sons"},
+		{"Smith and Sons Company Limited", "smith and sons"},
+		{"Müller Logistik GmbH", "muller logistik"},
+		{"Straße Spedition AG", "strasse spedition"},
+		{"Nippon Kaiun K.K.", "nippon kaiun"},
+		{"Nippon Kaiun Kabushiki Kaisha", "nippon kaiun"},
+		{"Acme Pty Ltd", "acme"},
+		{"Van Dijk B.V.", "van dijk"},
+		{"O'Brien Trucking LLC", "obrien trucking"},
+		{"A B Logistics Corp", "a b logistics"},
+		{"Trasporti Rossi S.p.A.", "trasporti rossi"},
+		{"Inc.", "inc"},
+		{"", ""},
 	}
-	for in, want := range cases {
-		if got := partner.NameKey(in); got != want {
-			t.Errorf("NameKey(%q) = %q, want %q", in, got, want)
+	for _, c := range cases {
+		if got := partner.NameKey(c.in); got != c.want {
+			t.Errorf("NameKey(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"trustlane/internal/errs"
-	"trustlane/internal/partner"
 )
 
 // A site validation can be shared with a partner program under a mutual
@@ -66,9 +65,17 @@ func (p *Prefill) Confirmed() bool { return p != nil && p.ConfirmedBy != "" }
 // maxPartnerValidators bounds the partner validators named on a joint visit.
 const maxPartnerValidators = 20
 
+// SharingPartner is what scheduling a shared validation needs to know of
+// the partner program named: nil when it is not on the registry, and
+// whether its arrangement is in force.
+type SharingPartner struct {
+	Code       string
+	Recognized bool
+}
+
 // checkSharing cleans the sharing and checks it against the partner program
 // (nil when the code names none) and the policy's recency window.
-func checkSharing(s Sharing, p *partner.Program, recency Days, now time.Time) (Sharing, []errs.FieldError) {
+func checkSharing(s Sharing, p *SharingPartner, recency Days, now time.Time) (Sharing, []errs.FieldError) {
 	if s.Mode == "" {
 		s.Mode = ModeOwn
 	}
@@ -84,7 +91,7 @@ func checkSharing(s Sharing, p *partner.Program, recency Days, now time.Time) (S
 	switch {
 	case s.PartnerCode == "" || p == nil:
 		fe = append(fe, errs.F("partner", "error.crosswalk.partner_required", "choose the partner program"))
-	case !p.Recognized():
+	case !p.Recognized:
 		fe = append(fe, errs.F("partner", "error.crosswalk.partner_not_recognized", "choose a partner program whose arrangement is in force"))
 	}
 	if s.PartnerRef == "" || utf8.RuneCountInString(s.PartnerRef) > 100 {
@@ -135,7 +142,7 @@ func checkRecency(on time.Time, recency Days, now time.Time) []errs.FieldError {
 // recency window. The checklist comes pre-filled by the caller, who knows
 // the crosswalk; an own validation may not carry pre-filled items.
 func NewSharedValidation(app Application, when time.Time, sites, validators []string, checklist []CheckItem, s Sharing,
-	p *partner.Program, pol Policy, by string, now time.Time) (Validation, error) {
+	p *SharingPartner, pol Policy, by string, now time.Time) (Validation, error) {
 	share, sfe := checkSharing(s, p, pol.Windows.PartnerValidationRecency, now)
 	v, err := NewValidation(app, when, sites, validators, checklist, by, now)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"trustlane/internal/errs"
-	"trustlane/internal/partner"
 	"trustlane/internal/program"
 )
 
@@ -15,8 +14,8 @@ func sharedPolicy() program.Policy {
 }
 
 var (
-	ctpatActive = &partner.Program{Code: "CTPAT", Status: partner.Active, Framework: "ctpat"}
-	planned     = &partner.Program{Code: "PLANNED", Status: partner.Planned, Framework: "safe"}
+	ctpatActive = &program.SharingPartner{Code: "CTPAT", Recognized: true}
+	planned     = &program.SharingPartner{Code: "PLANNED"}
 	sharedItems = []program.CheckItem{{CriterionID: "PH-01", Level: "must", Outcome: program.OutcomeMet,
 		Prefill: &program.Prefill{Partner: "CTPAT", Framework: "ctpat", Target: "9", Relationship: "equal"}}, {CriterionID: "PR-01", Level: "must"}}
 )
@@ -28,7 +27,7 @@ func TestSharedValidationModes(t *testing.T) {
 	window := 365 * day
 	type tc struct {
 		s        program.Sharing
-		p        *partner.Program
+		p        *program.SharingPartner
 		field    string // "" for success
 		key      string
 		wantMode program.ValidationMode

@@ -17,7 +17,7 @@ import (
 // maxMatchMembers bounds the records scored for one declaration.
 const maxMatchMembers = 200
 
-const partnerMemberColumns = `partner_code, ref, legal_name, name_key, country, status`
+const matchMemberColumns = `partner_code, ref, legal_name, name_key, country, status`
 
 // PartnerMatchMembers returns the records of one partner program that could
 // be the company's: the declared number (normalized), a shared identifier of
@@ -53,7 +53,7 @@ func (tx *Tx) PartnerMatchMembers(code string, c partner.Company, declaredRef st
 	if len(ors) == 0 {
 		return nil, nil
 	}
-	out, err := tx.partnerMembers(`partner_code = ? AND (`+strings.Join(ors, ` OR `)+`) ORDER BY ref LIMIT ?`,
+	out, err := tx.matchMembers(`partner_code = ? AND (`+strings.Join(ors, ` OR `)+`) ORDER BY ref LIMIT ?`,
 		append(append([]any{code}, args...), maxMatchMembers)...)
 	if err != nil {
 		return nil, fmt.Errorf("partner match members %s: %w", code, err)
@@ -61,9 +61,9 @@ func (tx *Tx) PartnerMatchMembers(code string, c partner.Company, declaredRef st
 	return out, nil
 }
 
-// PartnerMember loads one record by its exact or normalized member number.
-func (tx *Tx) PartnerMember(code, ref string) (partner.Member, error) {
-	ms, err := tx.partnerMembers(`partner_code = ? AND `+normRefOf("ref")+` = ? ORDER BY ref LIMIT 1`, code, partner.NormalizeRef(ref))
+// PartnerMatchMember loads one record by its exact or normalized member number.
+func (tx *Tx) PartnerMatchMember(code, ref string) (partner.Member, error) {
+	ms, err := tx.matchMembers(`partner_code = ? AND `+normRefOf("ref")+` = ? ORDER BY ref LIMIT 1`, code, partner.NormalizeRef(ref))
 	if err != nil {
 		return partner.Member{}, fmt.Errorf("partner member %s %s: %w", code, ref, err)
 	}
@@ -73,8 +73,8 @@ func (tx *Tx) PartnerMember(code, ref string) (partner.Member, error) {
 	return ms[0], nil
 }
 
-func (tx *Tx) partnerMembers(cond string, args ...any) ([]partner.Member, error) {
-	rows, err := tx.query(`SELECT `+partnerMemberColumns+` FROM partner_members WHERE `+cond, args...)
+func (tx *Tx) matchMembers(cond string, args ...any) ([]partner.Member, error) {
+	rows, err := tx.query(`SELECT `+matchMemberColumns+` FROM partner_members WHERE `+cond, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -91,12 +91,12 @@ func (tx *Tx) partnerMembers(cond string, args ...any) ([]partner.Member, error)
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
-	return out, tx.loadPartnerMemberIDs(out)
+	return out, tx.loadMatchMemberIDs(out)
 }
 
-// loadPartnerMemberIDs fills the identifiers of records of one partner in
+// loadMatchMemberIDs fills the identifiers of records of one partner in
 // one query.
-func (tx *Tx) loadPartnerMemberIDs(ms []partner.Member) error {
+func (tx *Tx) loadMatchMemberIDs(ms []partner.Member) error {
 	idx := make(map[string]int, len(ms))
 	args := []any{ms[0].PartnerCode}
 	for i, m := range ms {

@@ -101,6 +101,7 @@ func (h *Handler) routes() {
 	h.routesFast()
 	h.routesCases()
 	h.routesOfficeCases()
+	h.routesPartners()
 	h.routesCrosswalk()
 	h.mux.Handle("/", h.page(func(w http.ResponseWriter, r *http.Request, rq *request) error {
 		return errPageNotFound
