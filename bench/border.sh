@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Border benchmarks over HTTP on loopback, against the large data set:
+#   1. status lookup: wrk against trustlane's GET /api/v1/border/parties/…
+#      and, in the same run, nginx answering the identical bytes (status,
+#      Content-Type, body) from an inline `return 200` with as many worker
+#      processes as trustlane has cores; the two alternate ROUNDS times;
+#   2. screening over HTTP: wrk POSTing an NDJSON body of 1,000 shipments;
+#   3. screening in process (Go benchmark, one core).
+# Installs wrk and nginx from Debian's packages when missing, builds
+# trustlane, seeds `demo --size large` into a temporary SQLite database, and
+# stops everything it started. Loopback only, bounded in time.
+# Usage: bench/border.sh [seconds per run, default 10] [rounds, default 3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+rounds=${2:-3}
+cores=$(nproc)
+tport=${TRUSTLANE_BENCH_PORT:-18080}
+nport=${NGINX_BENCH_PORT:-18081}
+
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]}" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq "${need[@]}" >/dev/null; else sudo apt-get install -y -qq "${need[@]}" >/dev/null; fi
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+go build -o "$work/trustlane" ./cmd/trustlane
+export TRUSTLANE_DB="sqlite:$work/tl.db" TRUSTLANE_LOG_LEVEL=warn TRUSTLANE_PASSWORD="bench password 2026"
+echo "seeding the large data set…" >&2
+"$work/trustlane" demo --size large | tail -n 3 >&2
+"$work/trustlane" user create --email bench@cbsa.test --name Bench --role officer >/dev/null
+token=$("$work/trustlane" token create --email bench@cbsa.test --name "wrk" --scopes border:read,staff --days 2 2>/dev/null)
+
+GOMAXPROCS=$cores "$work/trustlane" serve --addr "127.0.0.1:$tport" >"$work/serve.log" 2>&1 &
+pids+=($!)
+base="http://127.0.0.1:$tport"
+for _ in $(seq 1 300); do curl -fs "$base/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+
+# An active member of the data set, found through the API; then wait for
+# the index to hold it.
+python3 - "$base" "$token" "$work" <<'PY'
+import json, sys, time, urllib.request
+base, token, work = sys.argv[1:4]
+def get(path, body=None, ctype="application/json"):
+    req = urllib.request.Request(base + path, data=body, headers={"Authorization": "Bearer " + token, "Content-Type": ctype})
+    return urllib.request.urlopen(req, timeout=30).read()
+orgs = json.loads(get("/api/v1/organizations?limit=200"))["items"]
+deadline = time.time() + 120
+while True:
+    ids = [{"kind": k, "value": v} for o in orgs for k, v in sorted(o.get("identifiers", {}).items())]
+    res = json.loads(get("/api/v1/border/parties", json.dumps({"identifiers": ids[:1000]}).encode()))["results"]
+    act = [(i, r) for i, r in zip(ids, res) if r["standing"] == "active"]
+    if act or time.time() > deadline:
+        break
+    time.sleep(0.5)
+ident, status = act[0]
+open(work + "/path", "w").write("/api/v1/border/parties/%s/%s" % (ident["kind"], ident["value"]))
+carriers = [i for i, r in act if any(p["program"] == "pip" and "highway_carrier" in p["sectors"] for p in r.get("programs", []))] or [ident]
+importers = [i for i, r in act if any(p["program"] == "pip" and "importer" in p["sectors"] for p in r.get("programs", []))] or [ident]
+lines = []
+for n in range(1000):
+    imp, car = importers[n % len(importers)], carriers[n % len(carriers)]
+    lines.append(json.dumps({"ref": "S%d" % n, "direction": "into_ca", "mode": "highway", "importer_kind": imp["kind"],
+        "importer": imp["value"], "carrier_kind": car["kind"], "carrier": car["value"], "driver_cards": ["%09d" % (100000000 + n)],
+        "container": "CSQU3054383", "seal": "H%06d" % n, "seal_class": "H", "destination": "Sarnia"}))
+open(work + "/shipments.ndjson", "w").write("\n".join(lines) + "\n")
+PY
+path=$(cat "$work/path")
+curl -fsS -D "$work/headers" -o "$work/body" -H "Authorization: Bearer $token" "$base$path"
+ctype=$(awk -F': ' 'tolower($1)=="content-type"{print $2}' "$work/headers" | tr -d '\r')
+if grep -q "[\$'\\\\]" "$work/body"; then echo "the body holds a character nginx's return string would change" >&2; exit 1; fi
+
+cat >"$work/nginx.conf" <<CONF
+worker_processes $cores;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+daemon on;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server_tokens off;
+  client_body_temp_path $work/nginx-body;
+  server {
+    listen 127.0.0.1:$nport;
+    location / { default_type $ctype; return 200 '$(cat "$work/body")'; }
+  }
+}
+CONF
+"$NGINX" -c "$work/nginx.conf" -p "$work"
+for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$nport$path" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fsS -D "$work/nheaders" -o "$work/nbody" "http://127.0.0.1:$nport$path"
+cmp -s "$work/body" "$work/nbody" || { echo "nginx does not answer the same bytes" >&2; exit 1; }
+nctype=$(awk -F': ' 'tolower($1)=="content-type"{print $2}' "$work/nheaders" | tr -d '\r')
+[ "$ctype" = "$nctype" ] || { echo "Content-Type differs: $ctype vs $nctype" >&2; exit 1; }
+
+run() { # name url [script]
+  local extra=()
+  [ -n "${3:-}" ] && extra=(-s "$3")
+  wrk -t "$cores" -c 64 -d "${secs}s" --latency -H "Authorization: Bearer $token" "${extra[@]}" "$2" >"$work/wrk.out"
+  local rps p99
+  rps=$(awk '/^Requests\/sec:/{print $2}' "$work/wrk.out")
+  p99=$(awk '$1=="99%"{print $2}' "$work/wrk.out")
+  echo "$1 $rps $p99"
+}
+
+echo "status lookup: $(wc -c <"$work/body") bytes, $ctype, $path"
+: >"$work/rates"
+for r in $(seq 1 "$rounds"); do
+  run trustlane "$base$path" | tee -a "$work/rates"
+  run nginx "http://127.0.0.1:$nport$path" | tee -a "$work/rates"
+done
+awk '
+  $1=="trustlane"{t+=$2; nt++; tp=tp" "$3} $1=="nginx"{n+=$2; nn++; np=np" "$3}
+  END { printf "status lookup: trustlane %.0f req/s (p99%s), nginx %.0f req/s (p99%s): ratio %.2f (goal >= 0.6)\n", t/nt, tp, n/nn, np, (t/nt)/(n/nn) }' "$work/rates"
+
+cat >"$work/screen.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-ndjson"
+local f = io.open("$work/shipments.ndjson", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+lines=$(wc -l <"$work/shipments.ndjson")
+out=$(curl -fsS -H "Authorization: Bearer $token" -H "Content-Type: application/x-ndjson" --data-binary @"$work/shipments.ndjson" "$base/api/v1/border/screen" | wc -l)
+[ "$out" = "$lines" ] || { echo "screening answered $out lines for $lines" >&2; exit 1; }
+read -r _ srps sp99 < <(run screening "$base/api/v1/border/screen" "$work/screen.lua")
+awk -v r="$srps" -v l="$lines" -v p="$sp99" 'BEGIN { printf "screening over HTTP (NDJSON, %d per request): %.0f shipments/s, p99 %s per request (goal >= 300000)\n", l, r*l, p }'
+
+echo "screening in process (one core):"
+GOMAXPROCS=1 go test -run '^$' -bench 'BenchmarkScreenStream' -benchtime 2s ./internal/border/ | grep '^Benchmark'
+echo "machine: $cores cores, $(go version | awk '{print $3}'), $(uname -sr), $(wrk --version 2>&1 | head -1 | awk '{print $1, $2}'), $("$NGINX" -v 2>&1)"
