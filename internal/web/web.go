@@ -100,6 +100,7 @@ func (h *Handler) routes() {
 	h.routesOffice()
 	h.routesCases()
 	h.routesOfficeCases()
+	h.routesPartnerLinks()
 	h.mux.Handle("/", h.page(func(w http.ResponseWriter, r *http.Request, rq *request) error {
 		return errPageNotFound
 	}))
