@@ -60,6 +60,13 @@ func (v *view) Checked(field, value string) bool {
 	return false
 }
 
+// StaffCan reports whether the signed-in staff member's role allows an
+// action (an auth.Action name), so the navigation offers only the screens
+// the office would open for them.
+func (v *view) StaffCan(action string) bool {
+	return v.User != nil && v.Actor.IsStaff() && v.Actor.Allows(v.Actor.Staff, auth.Action(action))
+}
+
 // Date and DateTime show a stored UTC time in the program's time zone.
 func (v *view) Date(t any) string     { return v.L.Date(asTime(t).In(v.rq.loc)) }
 func (v *view) DateTime(t any) string { return v.L.DateTime(asTime(t).In(v.rq.loc)) }

@@ -103,6 +103,7 @@ func (h *Handler) routes() {
 	h.routesOfficeCases()
 	h.routesPartners()
 	h.routesCrosswalk()
+	h.routesPartnerLinks()
 	h.mux.Handle("/", h.page(func(w http.ResponseWriter, r *http.Request, rq *request) error {
 		return errPageNotFound
 	}))
