@@ -122,6 +122,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.writeProblem(w, r, http.StatusInternalServerError, "api.detail.internal")
 		}
 	}()
+	if h.fastLookup(w, r) {
+		return
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	h.mux.ServeHTTP(w, r)
 }

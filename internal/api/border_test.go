@@ -62,7 +62,7 @@ func TestBorderStandingBatchAndScreening(t *testing.T) {
 	adminTok, admin := admin(t, inst, "admin@border.test", auth.ScopeStaff, auth.ScopeTokens)
 	issuer := admin.Actor()
 	issuer.MFA = true
-	bt, _ := tokenFor(t, inst, issuer, "", auth.ScopeBorder)
+	bt, btTok := tokenFor(t, inst, issuer, "", auth.ScopeBorder)
 	companyTok, _ := companyToken(t, inst, c, auth.ScopeOrgRead)
 
 	waitStanding(t, inst, bt, "member", number, border.Active)
@@ -135,6 +135,10 @@ func TestBorderStandingBatchAndScreening(t *testing.T) {
 	if !strings.Contains(lines[2], `"line":3`) || !strings.Contains(lines[2], `"lane":"standard"`) {
 		t.Fatalf("the line after the bad one answered %q", lines[2])
 	}
+
+	// The token's authority is cached, but a revocation ends it at once.
+	do(t, inst, call{method: http.MethodDelete, path: "/api/v1/tokens/" + btTok.ID, token: adminTok}).want(t, http.StatusNoContent, nil)
+	do(t, inst, call{method: http.MethodGet, path: path, token: bt}).problem(t, http.StatusUnauthorized)
 }
 
 // The issue's measure: a suspension made through the API on one instance

@@ -22,8 +22,10 @@ const (
 const borderTokenTTL = 10 * time.Second
 
 // tokenCache remembers the actors of bearer tokens the border endpoints
-// have seen, by the hash of the secret: border systems ask thousands of
-// times a second and must not cost a database read each time.
+// have seen: border systems ask thousands of times a second and must not
+// cost a database read (nor a SHA-256) each time. It is keyed by the
+// secret itself, which lives only in this process's memory, like the
+// request that carried it.
 type tokenCache struct {
 	mu      sync.RWMutex
 	entries map[string]cachedActor
@@ -34,9 +36,9 @@ type cachedActor struct {
 	expires time.Time
 }
 
-func (c *tokenCache) get(hash string, now time.Time) (auth.Actor, bool) {
+func (c *tokenCache) get(secret string, now time.Time) (auth.Actor, bool) {
 	c.mu.RLock()
-	e, ok := c.entries[hash]
+	e, ok := c.entries[secret]
 	c.mu.RUnlock()
 	if !ok || now.After(e.expires) {
 		return auth.Actor{}, false
@@ -44,13 +46,13 @@ func (c *tokenCache) get(hash string, now time.Time) (auth.Actor, bool) {
 	return e.actor, true
 }
 
-func (c *tokenCache) put(hash string, a auth.Actor, now time.Time) {
+func (c *tokenCache) put(secret string, a auth.Actor, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries == nil || len(c.entries) > 10000 {
 		c.entries = map[string]cachedActor{}
 	}
-	c.entries[hash] = cachedActor{actor: a, expires: now.Add(borderTokenTTL)}
+	c.entries[secret] = cachedActor{actor: a, expires: now.Add(borderTokenTTL)}
 }
 
 func (c *tokenCache) clear() {
@@ -70,9 +72,8 @@ func (c *tokenCache) onChange(ch store.Change) {
 // it may look up standing and screen shipments. Only tokens that pass are
 // cached; a refused token asks the database every time.
 func (o *Office) BorderActor(ctx context.Context, secret string) (auth.Actor, error) {
-	hash := auth.HashSecret(secret)
 	now := time.Now()
-	if a, ok := o.borderTokens.get(hash, now); ok {
+	if a, ok := o.borderTokens.get(secret, now); ok {
 		return a, nil
 	}
 	a, err := o.TokenActor(ctx, secret)
@@ -82,7 +83,7 @@ func (o *Office) BorderActor(ctx context.Context, secret string) (auth.Actor, er
 	if err := o.AuthorizeBorder(a); err != nil {
 		return a, err
 	}
-	o.borderTokens.put(hash, a, now)
+	o.borderTokens.put(secret, a, now)
 	return a, nil
 }
 
