@@ -152,12 +152,12 @@ func (s *Server) build(ctx context.Context) error {
 		return err
 	})
 	s.DB.OnChange(func(store.Change) { s.Worker.Wake() })
+	s.Border = standing.New(standing.Config{DB: s.DB, Rules: fast, Log: opts.Log})
 	portal, err := web.New(web.Config{Office: s.Office, I18n: s.I18n, Log: opts.Log, Location: loc, Demo: opts.Demo,
-		SecureCookies: strings.HasPrefix(opts.BaseURL, "https://"), TrustProxy: opts.TrustProxy})
+		SecureCookies: strings.HasPrefix(opts.BaseURL, "https://"), TrustProxy: opts.TrustProxy, Border: s.Border.Index()})
 	if err != nil {
 		return err
 	}
-	s.Border = standing.New(standing.Config{DB: s.DB, Rules: fast, Log: opts.Log})
 	apiHandler, err := api.New(api.Config{Office: s.Office, I18n: s.I18n, Log: opts.Log, BaseURL: opts.BaseURL, Border: s.Border.Index()})
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"trustlane/internal/border"
 	"trustlane/internal/i18n"
 	"trustlane/internal/office"
 )
@@ -30,6 +31,9 @@ type Config struct {
 	Location *time.Location
 	// Demo shows demo sign-in hints on the sign-in page.
 	Demo bool
+	// Border is the border's status index, which the staff border pages
+	// answer from; without it those pages are not found.
+	Border *border.Index
 }
 
 // Handler serves the portal.
@@ -104,6 +108,7 @@ func (h *Handler) routes() {
 	h.routesPartners()
 	h.routesCrosswalk()
 	h.routesPartnerLinks()
+	h.routesBorder()
 	h.mux.Handle("/", h.page(func(w http.ResponseWriter, r *http.Request, rq *request) error {
 		return errPageNotFound
 	}))
