@@ -72,7 +72,7 @@ func (h *Handler) ocCrosswalk(w http.ResponseWriter, r *http.Request, rq *reques
 	}
 	view := h.ocView(r, rq, "")
 	view.Title = rq.L.T("crosswalk.title")
-	view.Data = d
+	view.Nav, view.Data = "crosswalk", d
 	return h.render(w, http.StatusOK, "staff-crosswalk", view)
 }
 
@@ -83,7 +83,7 @@ func (h *Handler) ocCrosswalkFramework(w http.ResponseWriter, r *http.Request, r
 	}
 	view := h.ocView(r, rq, "")
 	view.Title = rq.L.T("crosswalk.framework_title", map[string]any{"Name": d.Crosswalk.Frameworks[0].Framework.Name.In(rq.L.Lang())})
-	view.Data = d
+	view.Nav, view.Data = "crosswalk", d
 	return h.render(w, http.StatusOK, "staff-crosswalk-framework", view)
 }
 
