@@ -33,7 +33,7 @@ func (c *cli) demo(args []string) error {
 	var size string
 	srv, f, err := c.open("demo", args, func(fs *flag.FlagSet, _ *serverFlags) {
 		fs.StringVar(&size, "size", "small", "small: the demonstration companies and people; large: also 10,000 organizations, "+
-			"50,000 applications, 200,000 audit events and 100,000 FAST cards, into an empty database")
+			"50,000 applications, 200,000 audit events, 100,000 FAST cards and about 24,000 C-TPAT members, into an empty database")
 	})
 	if err != nil {
 		return err

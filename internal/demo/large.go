@@ -9,6 +9,7 @@ import (
 
 	"trustlane/internal/errs"
 	"trustlane/internal/fast"
+	"trustlane/internal/partner"
 	"trustlane/internal/program"
 	"trustlane/internal/store"
 )
@@ -19,11 +20,14 @@ type Size struct {
 	Apps   int // applications, in every state
 	Events int // audit events, at least one per organization
 	Cards  int // FAST cards
+	// Partners is how many C-TPAT members are not our organizations, on
+	// top of the ~40% of organizations on C-TPAT's list.
+	Partners int
 }
 
 // Large is `trustlane demo --size large`: enough rows that every page,
 // query and benchmark can be measured at scale.
-var Large = Size{Orgs: 10_000, Apps: 50_000, Events: 200_000, Cards: 100_000}
+var Large = Size{Orgs: 10_000, Apps: 50_000, Events: 200_000, Cards: 100_000, Partners: 20_000}
 
 // seed fixes the random source: the same data on every run.
 const seed = 20261126
@@ -35,7 +39,10 @@ var Anchor = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 // Counts reports what SeedLarge wrote.
 type Counts struct {
 	Orgs, Apps, Memberships, Events, Cards, Approvals int
-	Elapsed                                           time.Duration
+	// PartnerMembers counts C-TPAT's member records, PartnerOrgs those of
+	// our organizations among them.
+	PartnerMembers, PartnerOrgs, PartnerLinks, PartnerConsents int
+	Elapsed                                                    time.Duration
 }
 
 // gen holds the generator's state: one seeded source, read in one order.
@@ -49,13 +56,21 @@ type gen struct {
 	cards   []fast.Card
 	approv  []fast.Approval
 	seq     int // membership number sequence
+	// C-TPAT's member list (organizations' records first, fromOrgs of
+	// them), the import that brought it, links and consents.
+	partnerImp store.PartnerImport
+	partners   []partner.MemberRow
+	fromOrgs   int
+	links      []partner.Link
+	consents   []partner.Consent
 }
 
 // SeedLarge writes a large synthetic data set straight through the store's
 // bulk writers, in one transaction: organizations in every sector with
 // valid identifiers, applications in every state with the memberships they
-// led to, hash-chained audit events, FAST cards and approvals. It refuses a
-// database that already holds organizations.
+// led to, hash-chained audit events, FAST cards and approvals, and C-TPAT's
+// member list with links and consents. It refuses a database that already
+// holds organizations.
 func SeedLarge(ctx context.Context, db *store.DB, size Size) (Counts, error) {
 	start := time.Now()
 	g := &gen{rng: rand.New(rand.NewPCG(seed, seed>>3)), size: size}
@@ -63,8 +78,10 @@ func SeedLarge(ctx context.Context, db *store.DB, size Size) (Counts, error) {
 	g.makeCases()
 	g.makeEvents()
 	g.makeCards()
+	g.makePartners()
 	c := Counts{Orgs: len(g.orgs), Apps: len(g.apps), Memberships: len(g.members), Events: len(g.events),
-		Cards: len(g.cards), Approvals: len(g.approv)}
+		Cards: len(g.cards), Approvals: len(g.approv), PartnerMembers: len(g.partners), PartnerOrgs: g.fromOrgs,
+		PartnerLinks: len(g.links), PartnerConsents: len(g.consents)}
 	err := db.Update(ctx, func(tx *store.Tx) error {
 		if n, err := tx.CountOrgs(); err != nil {
 			return err
@@ -79,6 +96,9 @@ func SeedLarge(ctx context.Context, db *store.DB, size Size) (Counts, error) {
 			func() error { return tx.BulkAudit(g.events) },
 			func() error { return tx.BulkInsertFastCards(g.cards) },
 			func() error { return tx.BulkInsertFastApprovals(g.approv) },
+			func() error { return tx.BulkInsertPartnerMembers(&g.partnerImp, g.partners) },
+			func() error { return tx.BulkInsertPartnerLinks(g.links) },
+			func() error { return tx.BulkInsertPartnerConsents(g.consents) },
 		}
 		for _, s := range steps {
 			if err := s(); err != nil {
@@ -96,8 +116,10 @@ func SeedLarge(ctx context.Context, db *store.DB, size Size) (Counts, error) {
 
 // PrintCounts writes what SeedLarge did.
 func PrintCounts(w io.Writer, c Counts) {
-	fmt.Fprintf(w, "large demo: %d organizations, %d applications, %d memberships, %d audit events, %d FAST cards, %d FAST approvals in %s\n",
-		c.Orgs, c.Apps, c.Memberships, c.Events, c.Cards, c.Approvals, c.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(w, "large demo: %d organizations, %d applications, %d memberships, %d audit events, %d FAST cards, %d FAST approvals, "+
+		"%d C-TPAT members (%d of them our organizations), %d confirmed partner links, %d partner consents in %s\n",
+		c.Orgs, c.Apps, c.Memberships, c.Events, c.Cards, c.Approvals, c.PartnerMembers, c.PartnerOrgs, c.PartnerLinks,
+		c.PartnerConsents, c.Elapsed.Round(time.Millisecond))
 }
 
 // id returns a UUID-shaped ID from the seeded source (version 7 layout,

@@ -16,7 +16,7 @@ import (
 
 func TestSeedLargeScaledDownIsValidOnBothEngines(t *testing.T) {
 	ctx := context.Background()
-	size := demo.Size{Orgs: 200, Apps: 1000, Events: 4000, Cards: 2000}
+	size := demo.Size{Orgs: 200, Apps: 1000, Events: 4000, Cards: 2000, Partners: 400}
 	for _, e := range storetest.Engines() {
 		t.Run(e.Name, func(t *testing.T) {
 			db := storetest.Open(t, e.URL(t), time.Now)
@@ -33,6 +33,7 @@ func TestSeedLargeScaledDownIsValidOnBothEngines(t *testing.T) {
 			}
 			checkStates(t, db)
 			checkIdentifiersAndCards(t, db)
+			checkPartners(t, db, c, size)
 			if _, err := demo.SeedLarge(ctx, db, size); !errs.Is(err, errs.Conflict) {
 				t.Fatalf("a second seed must be refused: %v", err)
 			}
