@@ -87,19 +87,29 @@ func (o *Office) RecomputePartnerCandidates(ctx context.Context, a auth.Actor, i
 // the new list is in. It proposes only; nothing is linked.
 func (o *Office) RematchPartner(ctx context.Context, code string) error {
 	return o.update(ctx, func(tx *store.Tx) error {
-		ls, err := tx.DeclaredPartnerLinks(code)
+		n, err := rematch(tx, code)
 		if err != nil {
 			return err
 		}
-		for _, l := range ls {
-			if _, err := matchLink(tx, l); err != nil {
-				return err
-			}
-			tx.Changed(store.Change{Kind: "partner_link", ID: l.ID, OrgID: l.OrgID})
-		}
 		return tx.Audit(auth.System, store.Event{SubjectType: "partner_program", SubjectID: code, Action: "partner_link.rematched",
-			Data: map[string]any{"partner": code, "links": len(ls)}})
+			Data: map[string]any{"partner": code, "links": n}})
 	})
+}
+
+// rematch recomputes the candidates of every link of partner code still
+// waiting for an officer, and returns how many there were.
+func rematch(tx *store.Tx, code string) (int, error) {
+	ls, err := tx.DeclaredPartnerLinks(code)
+	if err != nil {
+		return 0, err
+	}
+	for _, l := range ls {
+		if _, err := matchLink(tx, l); err != nil {
+			return 0, err
+		}
+		tx.Changed(store.Change{Kind: "partner_link", ID: l.ID, OrgID: l.OrgID})
+	}
+	return len(ls), nil
 }
 
 // ConfirmPartnerLink ties a declared link to one partner member record: one

@@ -243,3 +243,24 @@ func TestOfficerConfirmsOnlyProposedRecords(t *testing.T) {
 		}
 	})
 }
+
+// An import proposes candidates to the declarations waiting for an officer,
+// in its own transaction, and links nothing.
+func TestImportProposesCandidatesToWaitingDeclarations(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		org, owner, _ := e.signUp(t)
+		l, err := e.off.DeclarePartnerLink(ctx, owner.Actor(), org.ID, "CTPAT", "ct 9")
+		if err != nil || len(l.Candidates) != 0 {
+			t.Fatalf("declare before any partner data = %+v, %v", l, err)
+		}
+		list := "ref,legal_name,status\nCT-9,Renamed Ltd,Certified\nCT-10,Someone Else Entirely,Certified\n"
+		if _, err := e.off.ImportPartnerMembers(ctx, e.staff(t, auth.Manager), "CTPAT", "ctpat.csv", []byte(list), partner.ModeFull); err != nil {
+			t.Fatal(err)
+		}
+		v, err := e.off.PartnerLinkForOfficer(ctx, e.staff(t, auth.Officer), l.ID)
+		if err != nil || len(v.Link.Candidates) != 1 || v.Link.Candidates[0].MemberRef != "CT-9" ||
+			v.Link.State != partner.LinkDeclared || v.Link.MemberRef != "" {
+			t.Fatalf("after the import = %+v, %v; want CT-9 proposed and nothing linked", v.Link, err)
+		}
+	})
+}

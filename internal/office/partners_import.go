@@ -54,9 +54,16 @@ func (o *Office) ImportPartnerMembers(ctx context.Context, a auth.Actor, code, f
 			return err
 		}
 		tx.Changed(store.Change{Kind: "partner_members", ID: p.Code})
+		// Declarations waiting for an officer get candidates from the new
+		// list at once (proposals only: nothing is linked).
+		rematched, err := rematch(tx, p.Code)
+		if err != nil {
+			return err
+		}
 		return tx.Audit(a, store.Event{SubjectType: "partner_program", SubjectID: p.Code, Action: "partner.import",
 			Data: map[string]any{"import_id": imp.ID, "filename": filename, "format": imp.Format, "mode": imp.Mode, "sha256": imp.SHA256,
-				"rows": imp.RowsTotal, "added": imp.Added, "changed": imp.Changed, "unchanged": imp.Unchanged, "removed": imp.Removed}})
+				"rows": imp.RowsTotal, "added": imp.Added, "changed": imp.Changed, "unchanged": imp.Unchanged, "removed": imp.Removed,
+				"links_rematched": rematched}})
 	})
 	if err != nil {
 		return rep, err
