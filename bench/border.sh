@@ -137,6 +137,39 @@ out=$(curl -fsS -H "Authorization: Bearer $token" -H "Content-Type: application/
 read -r _ srps sp99 < <(run screening "$base/api/v1/border/screen" "$work/screen.lua")
 awk -v r="$srps" -v l="$lines" -v p="$sp99" 'BEGIN { printf "screening over HTTP (NDJSON, %d per request): %.0f shipments/s, p99 %s per request (goal >= 300000)\n", l, r*l, p }'
 
+echo "suspension to the index, at this scale (one instance, SQLite): the officer's API call, then the"
+echo "border endpoint polled until it answers suspended, for five members:"
+python3 - "$base" "$token" "$work" <<'PY'
+import json, sys, time, urllib.request
+base, token, work = sys.argv[1:4]
+def call(path, body=None, method=None):
+    req = urllib.request.Request(base + path, data=None if body is None else json.dumps(body).encode(), method=method,
+        headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    return json.loads(urllib.request.urlopen(req, timeout=30).read() or b"{}")
+orgs = call("/api/v1/organizations?limit=200")["items"]
+done = []
+for o in orgs:
+    if len(done) == 5:
+        break
+    ms = [m for m in call("/api/v1/organizations/%s/memberships" % o["id"])["items"] if m["state"] == "active"]
+    if not ms:
+        continue
+    number = ms[0]["number"]
+    start = time.perf_counter()
+    call("/api/v1/memberships/%s/suspension" % ms[0]["id"], {"reasons": ["SU-INCIDENT"], "narrative": "Benchmark.", "actions": ["Fix it."]})
+    answered = time.perf_counter()
+    while call("/api/v1/border/parties/member/" + number)["standing"] != "suspended":
+        if time.perf_counter() - start > 10:
+            sys.exit("the index never answered suspended")
+    seen = time.perf_counter()
+    done.append(((answered - start) * 1000, (seen - answered) * 1000))
+for a, s in done:
+    print("  suspension call %.1f ms, then suspended at the border %.1f ms later" % (a, s))
+PY
+if [ -n "${TRUSTLANE_TEST_POSTGRES_URL:-}" ]; then only=""; else only="/sqlite"; fi
+echo "suspension to the index (Go benchmark; two instances need TRUSTLANE_TEST_POSTGRES_URL):"
+go test -run '^$' -bench "BenchmarkSuspensionToIndex$only" -benchtime 200x ./internal/standing/ | grep '^Benchmark'
+
 echo "screening in process (one core):"
 GOMAXPROCS=1 go test -run '^$' -bench 'BenchmarkScreenStream' -benchtime 2s ./internal/border/ | grep '^Benchmark'
 echo "machine: $cores cores, $(go version | awk '{print $3}'), $(uname -sr), $(wrk --version 2>&1 | head -1 | awk '{print $1, $2}'), $("$NGINX" -v 2>&1)"
