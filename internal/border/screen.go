@@ -163,10 +163,7 @@ func appendContainer(dst []Reason, container string, dr *DirectionRules) []Reaso
 	if !dr.ContainerCheck {
 		return dst
 	}
-	if _, err := ident.CheckContainer(container); err != nil {
-		return append(dst, containerFailure(err))
-	}
-	return append(dst, ContainerValid)
+	return append(dst, containerReason(container))
 }
 
 // containerFailure maps ident's reason onto ours. It is a function of its
