@@ -162,7 +162,14 @@ func (d *decoder) literal(word string) *LineError {
 // returns a substring; escapes and invalid UTF-8 take the slow path.
 func (d *decoder) str() (string, *LineError) {
 	start := d.i + 1
-	for j := start; j < len(d.s); j++ {
+	j := start
+	for ; j+8 <= len(d.s); j += 8 { // eight plain bytes at a time
+		x := load64(d.s, j)
+		if ((x-0x20*lsb64)&^x|x|hasByte(x, '"')|hasByte(x, '\\'))&msb64 != 0 {
+			break
+		}
+	}
+	for ; j < len(d.s); j++ {
 		switch c := d.s[j]; {
 		case c == '"':
 			d.i = j + 1

@@ -205,3 +205,18 @@ func TestScreenStreamAllocations(t *testing.T) {
 		t.Errorf("%v allocations for 1000 lines", allocs)
 	}
 }
+
+// TestFieldOfNames keeps fieldOf's fast switch and fieldNames in step.
+func TestFieldOfNames(t *testing.T) {
+	for f := fRef; f <= fDestination; f++ {
+		if got := fieldOf(fieldNames[f]); got != f {
+			t.Errorf("fieldOf(%q) = %d, want %d", fieldNames[f], got, f)
+		}
+		if got := fieldOf(strings.ToUpper(fieldNames[f])); got != f {
+			t.Errorf("fieldOf(%q) = %d, want %d", strings.ToUpper(fieldNames[f]), got, f)
+		}
+	}
+	if got := fieldOf("refs"); got != fNone {
+		t.Errorf("fieldOf(refs) = %d", got)
+	}
+}
