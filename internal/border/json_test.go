@@ -101,7 +101,13 @@ func TestPlainPrefix(t *testing.T) {
 	plain := func(b byte) bool {
 		return b >= 0x20 && b < 0x80 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&'
 	}
-	base := []byte("abcdefghijklmnopqrstu")
+	for n := 1; n <= 21; n++ {
+		checkPlainPrefix(t, []byte("abcdefghijklmnopqrstu")[:n], plain)
+	}
+}
+
+// checkPlainPrefix sets each byte of base to each value in turn.
+func checkPlainPrefix(t *testing.T, base []byte, plain func(byte) bool) {
 	for pos := range base {
 		for c := range 256 {
 			s := bytes.Clone(base)

@@ -1,6 +1,7 @@
 package border
 
 import (
+	"math/bits"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -141,19 +142,24 @@ const (
 // plainPrefix returns how many leading bytes of s need no escaping: ASCII
 // from 0x20 up, other than '"', '\\', '<', '>' and '&'. It tests eight
 // bytes at a time, since reason codes and most references are plain ASCII
-// and would otherwise cost a byte-by-byte scan on every decision. A word
-// it flags is rescanned byte by byte, so a false alarm costs only time;
-// TestPlainPrefix checks there are no misses.
+// and would otherwise cost a byte-by-byte scan on every decision. The
+// first byte a word flags is exact (TestPlainPrefix checks every byte
+// value at every position, for every length up to three words).
 func plainPrefix(s string) int {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := load64(s, i)
-		bad := (x - 0x20*lsb64) & ^x // a byte below 0x20
-		bad |= x                     // a byte from 0x80
-		bad |= hasByte(x, '"') | hasByte(x, '\\') | hasByte(x, '<') | hasByte(x, '>') | hasByte(x, '&')
-		if bad&msb64 != 0 {
-			break
+		if m := escapeMask(load64(s, i)); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
 		}
+	}
+	if i == len(s) {
+		return i
+	}
+	if len(s) >= 8 { // the tail, read as the last word, overlapping
+		if m := escapeMask(load64(s, len(s)-8)); m != 0 {
+			return len(s) - 8 + bits.TrailingZeros64(m)/8
+		}
+		return len(s)
 	}
 	for ; i < len(s); i++ {
 		if b := s[i]; b < 0x20 || b >= utf8.RuneSelf || b == '"' || b == '\\' || b == '<' || b == '>' || b == '&' {
@@ -161,6 +167,16 @@ func plainPrefix(s string) int {
 		}
 	}
 	return i
+}
+
+// escapeMask sets the high bit of the first byte of x (in memory order)
+// that JSON must escape, and maybe of later bytes, never of earlier ones:
+// each test below flags nothing before its first true match.
+func escapeMask(x uint64) uint64 {
+	bad := (x - 0x20*lsb64) & ^x // a byte below 0x20
+	bad |= x                     // a byte from 0x80
+	bad |= hasByte(x, '"') | hasByte(x, '\\') | hasByte(x, '<') | hasByte(x, '>') | hasByte(x, '&')
+	return bad & msb64
 }
 
 // hasByte sets the high bit of some byte of the result when x holds c
