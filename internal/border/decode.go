@@ -83,10 +83,31 @@ var fieldNames = [...]string{"", "ref", "direction", "mode", "importer_kind", "i
 // fieldOf matches a key as encoding/json does: exactly, then ignoring case
 // under Unicode simple folding (so "ſeal" is "seal").
 func fieldOf(key string) field {
-	for f := fRef; f <= fDestination; f++ {
-		if fieldNames[f] == key {
-			return f
-		}
+	switch key {
+	case "ref":
+		return fRef
+	case "direction":
+		return fDirection
+	case "mode":
+		return fMode
+	case "importer_kind":
+		return fImporterKind
+	case "importer":
+		return fImporter
+	case "carrier_kind":
+		return fCarrierKind
+	case "carrier":
+		return fCarrier
+	case "driver_cards":
+		return fDriverCards
+	case "container":
+		return fContainer
+	case "seal":
+		return fSeal
+	case "seal_class":
+		return fSealClass
+	case "destination":
+		return fDestination
 	}
 	for f := fRef; f <= fDestination; f++ {
 		if strings.EqualFold(fieldNames[f], key) {

@@ -1,6 +1,7 @@
 package border
 
 import (
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -161,8 +162,24 @@ func (d *decoder) literal(word string) *LineError {
 // str decodes the string at d.i (at its opening quote). The fast path
 // returns a substring; escapes and invalid UTF-8 take the slow path.
 func (d *decoder) str() (string, *LineError) {
+	s := d.s
 	start := d.i + 1
-	for j := start; j < len(d.s); j++ {
+	j := start
+	for ; j+8 <= len(s); j += 8 { // eight bytes at a time
+		x := load64(s, j)
+		// The lowest flagged byte is the first special one: the tests
+		// flag nothing below their first true match.
+		if m := ((x-0x20*lsb64)&^x | x | hasByte(x, '"') | hasByte(x, '\\')) & msb64; m != 0 {
+			j += bits.TrailingZeros64(m) / 8
+			if s[j] == '"' {
+				d.i = j + 1
+				return s[start:j], nil
+			}
+			d.i = start
+			return d.strSlow(j)
+		}
+	}
+	for ; j < len(s); j++ {
 		switch c := d.s[j]; {
 		case c == '"':
 			d.i = j + 1

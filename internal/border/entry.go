@@ -11,6 +11,21 @@ type entry struct {
 	party Party
 	body  []byte
 	roles [2]roleEval // indexed by Direction.index
+	pass  [2]rolePass // which of roles pass, so screening need not ask
+}
+
+// rolePass says which reasons of a roleEval are positive findings; an
+// approval that is not required passes.
+type rolePass struct {
+	importer, importerApproval bool
+	carrier, carrierApproval   bool
+}
+
+// passOf evaluates r's reasons once, at build time.
+func passOf(r roleEval) rolePass {
+	approval := func(x Reason) bool { return x == "" || x.passes() }
+	return rolePass{importer: r.importer.passes(), importerApproval: approval(r.importerApproval),
+		carrier: r.carrier.passes(), carrierApproval: approval(r.carrierApproval)}
 }
 
 // ambiguous is the sentinel stored under an identifier several parties
@@ -29,6 +44,7 @@ func newEntry(p Party, rules *Rules) *entry {
 	for i, d := range Directions() {
 		dr, _ := rules.For(d)
 		e.roles[i] = evalRoles(&e.party, d, dr)
+		e.pass[i] = passOf(e.roles[i])
 	}
 	st := statusOf(&e.party, &e.roles)
 	e.body = appendStatus(make([]byte, 0, 512), &st)

@@ -94,3 +94,31 @@ func FuzzAppendString(f *testing.F) {
 		}
 	})
 }
+
+// TestPlainPrefix checks the word-at-a-time scan against the byte rule for
+// every byte value at every position of a word and of the tail.
+func TestPlainPrefix(t *testing.T) {
+	plain := func(b byte) bool {
+		return b >= 0x20 && b < 0x80 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&'
+	}
+	for n := 1; n <= 21; n++ {
+		checkPlainPrefix(t, []byte("abcdefghijklmnopqrstu")[:n], plain)
+	}
+}
+
+// checkPlainPrefix sets each byte of base to each value in turn.
+func checkPlainPrefix(t *testing.T, base []byte, plain func(byte) bool) {
+	for pos := range base {
+		for c := range 256 {
+			s := bytes.Clone(base)
+			s[pos] = byte(c)
+			want := len(s)
+			if !plain(byte(c)) {
+				want = pos
+			}
+			if got := plainPrefix(string(s)); got != want {
+				t.Fatalf("plainPrefix(%q) = %d, want %d", s, got, want)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package border
 
 import (
+	"math/bits"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -57,8 +58,13 @@ func appendLineError(dst []byte, e *LineError) []byte {
 // U+2028 and U+2029 escaped for JavaScript.
 func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
+	i := plainPrefix(s)
+	if i == len(s) {
+		dst = append(dst, s...)
+		return append(dst, '"')
+	}
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		b := s[i]
 		if b < utf8.RuneSelf {
 			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
@@ -125,4 +131,65 @@ func appendStrings[S ~string](dst []byte, list []S) []byte {
 		dst = appendString(dst, string(s))
 	}
 	return append(dst, ']')
+}
+
+// SWAR constants: one in every byte, and every byte's high bit.
+const (
+	lsb64 = 0x0101010101010101
+	msb64 = 0x8080808080808080
+)
+
+// plainPrefix returns how many leading bytes of s need no escaping: ASCII
+// from 0x20 up, other than '"', '\\', '<', '>' and '&'. It tests eight
+// bytes at a time, since reason codes and most references are plain ASCII
+// and would otherwise cost a byte-by-byte scan on every decision. The
+// first byte a word flags is exact (TestPlainPrefix checks every byte
+// value at every position, for every length up to three words).
+func plainPrefix(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if m := escapeMask(load64(s, i)); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	if i == len(s) {
+		return i
+	}
+	if len(s) >= 8 { // the tail, read as the last word, overlapping
+		if m := escapeMask(load64(s, len(s)-8)); m != 0 {
+			return len(s) - 8 + bits.TrailingZeros64(m)/8
+		}
+		return len(s)
+	}
+	for ; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b >= utf8.RuneSelf || b == '"' || b == '\\' || b == '<' || b == '>' || b == '&' {
+			break
+		}
+	}
+	return i
+}
+
+// escapeMask sets the high bit of the first byte of x (in memory order)
+// that JSON must escape, and maybe of later bytes, never of earlier ones:
+// each test below flags nothing before its first true match.
+func escapeMask(x uint64) uint64 {
+	bad := (x - 0x20*lsb64) & ^x // a byte below 0x20
+	bad |= x                     // a byte from 0x80
+	bad |= hasByte(x, '"') | hasByte(x, '\\') | hasByte(x, '<') | hasByte(x, '>') | hasByte(x, '&')
+	return bad & msb64
+}
+
+// hasByte sets the high bit of some byte of the result when x holds c
+// (the classic "has zero byte" test on x XOR c); only its high bits count.
+func hasByte(x uint64, c byte) uint64 {
+	y := x ^ (lsb64 * uint64(c))
+	return (y - lsb64) & ^y
+}
+
+// load64 reads s[i:i+8] as a little-endian word; the compiler merges the
+// byte loads into one.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"time"
+	"unsafe"
 )
 
 // MaxLineLen bounds an NDJSON line. A longer line is reported as
@@ -27,6 +28,10 @@ type Reader struct {
 	lineErr *LineError
 	err     error
 	done    bool
+	// borrow makes Scan decode in place: the shipment's strings alias the
+	// read buffer and are valid only until the next Scan. Only ScreenStream
+	// sets it, as it is done with each shipment before reading on.
+	borrow bool
 }
 
 // NewReader returns a Reader on r.
@@ -59,7 +64,13 @@ func (r *Reader) Scan() bool {
 			continue
 		}
 		r.sh = Shipment{}
-		r.cards, r.lineErr = decodeShipment(string(raw), &r.sh, r.cards[:0])
+		var src string
+		if r.borrow {
+			src = unsafe.String(unsafe.SliceData(raw), len(raw))
+		} else {
+			src = string(raw)
+		}
+		r.cards, r.lineErr = decodeShipment(src, &r.sh, r.cards[:0])
 		if r.lineErr != nil {
 			r.lineErr.Line = r.line
 		}
@@ -114,6 +125,7 @@ func blank(line []byte) bool {
 // It returns how many lines it answered and the first read or write error.
 func ScreenStream(in io.Reader, out io.Writer, snap *Snapshot, now time.Time) (int, error) {
 	rd := NewReader(in)
+	rd.borrow = true
 	bw := bufio.NewWriterSize(out, 64<<10)
 	var (
 		buf     []byte

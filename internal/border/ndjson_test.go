@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -171,3 +172,51 @@ func TestScreenStreamWriteError(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, fmt.Errorf("boom") }
+
+// TestReaderShipmentOwnsItsStrings: ScreenStream decodes in place, but a
+// shipment handed out by Reader must survive the next Scan.
+func TestReaderShipmentOwnsItsStrings(t *testing.T) {
+	// One byte per read makes the reader refill its buffer from the start.
+	rd := NewReader(iotest.OneByteReader(strings.NewReader(`{"ref":"first","mode":"highway"}` + "\n" + `{"ref":"other","mode":"rail!!"}`)))
+	if !rd.Scan() {
+		t.Fatal("no first line")
+	}
+	first := rd.Shipment()
+	for rd.Scan() {
+	}
+	if first.Ref != "first" || first.Mode != "highway" {
+		t.Fatalf("first shipment changed by later reads: %+v", first)
+	}
+}
+
+// TestScreenStreamAllocations: the stream allocates per call, not per line.
+func TestScreenStreamAllocations(t *testing.T) {
+	snap := fixture(t, DefaultRules())
+	line := `{"ref":"ok","direction":"into_ca","mode":"highway","importer_kind":"bn15","importer":"123026635RM0001",` +
+		`"carrier_kind":"cbsa_carrier","carrier":"8080","driver_cards":["FAST0001","fast-0002"],` +
+		`"container":"csqu 305438-3","seal":"S","seal_class":"H"}` + "\n"
+	in := []byte(strings.Repeat(line, 1000))
+	allocs := testing.AllocsPerRun(5, func() {
+		if _, err := ScreenStream(bytes.NewReader(in), io.Discard, snap, now); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 50 {
+		t.Errorf("%v allocations for 1000 lines", allocs)
+	}
+}
+
+// TestFieldOfNames keeps fieldOf's fast switch and fieldNames in step.
+func TestFieldOfNames(t *testing.T) {
+	for f := fRef; f <= fDestination; f++ {
+		if got := fieldOf(fieldNames[f]); got != f {
+			t.Errorf("fieldOf(%q) = %d, want %d", fieldNames[f], got, f)
+		}
+		if got := fieldOf(strings.ToUpper(fieldNames[f])); got != f {
+			t.Errorf("fieldOf(%q) = %d, want %d", strings.ToUpper(fieldNames[f]), got, f)
+		}
+	}
+	if got := fieldOf("refs"); got != fNone {
+		t.Errorf("fieldOf(refs) = %d", got)
+	}
+}

@@ -1,6 +1,7 @@
 package border
 
 import (
+	"slices"
 	"strings"
 
 	"trustlane/internal/ident"
@@ -17,10 +18,14 @@ import (
 // allocate.
 const keyBufSize = 96
 
-// sepSpaceHyphen and sepSpace are the separators a kind's format tolerates.
+// seps names the inner separators a kind's format tolerates, dropped from
+// its keys.
+type seps uint8
+
 const (
-	sepSpaceHyphen = " -"
-	sepSpace       = " "
+	sepNone        seps = iota
+	sepSpace            // " "
+	sepSpaceHyphen      // " " and "-"
 )
 
 // appendKey appends the look-up key of (kind, value) to dst and reports
@@ -33,24 +38,24 @@ func appendKey(dst []byte, kind, value string) ([]byte, bool) {
 		strings.EqualFold(kind[:len(KindPartnerPrefix)], KindPartnerPrefix)
 	if partner {
 		dst = append(dst, KindPartnerPrefix...)
-		dst = appendUpper(dst, kind[len(KindPartnerPrefix):], "")
+		dst = appendUpper(dst, kind[len(KindPartnerPrefix):], sepNone)
 	} else {
 		dst = appendLower(dst, kind)
 	}
-	seps, ok := separators(dst[start:], partner)
+	drop, ok := separators(dst[start:], partner)
 	if !ok {
 		return dst[:start], false
 	}
 	dst = append(dst, 0)
-	return appendUpper(dst, trimASCII(value), seps), true
+	return appendUpper(dst, trimASCII(value), drop), true
 }
 
 // separators returns the inner separators dropped from values of the
 // canonical kind k. Partner IDs follow formats we do not own, so only
 // surrounding space and case are ignored for them.
-func separators(k []byte, partner bool) (string, bool) {
+func separators(k []byte, partner bool) (seps, bool) {
 	if partner {
-		return "", true
+		return sepNone, true
 	}
 	switch string(k) {
 	case string(ident.BN9), string(ident.BN15), string(ident.EIN), string(ident.Container), KindMember:
@@ -58,9 +63,9 @@ func separators(k []byte, partner bool) (string, bool) {
 	case string(ident.EORI):
 		return sepSpace, true
 	case string(ident.CarrierCode), string(ident.SCAC), string(ident.MID):
-		return "", true
+		return sepNone, true
 	}
-	return "", false
+	return sepNone, false
 }
 
 // cardKey appends the look-up key of a card number: upper-case, without
@@ -69,21 +74,28 @@ func cardKey(dst []byte, number string) []byte {
 	return appendUpper(dst, trimASCII(number), sepSpaceHyphen)
 }
 
-// appendUpper appends s with ASCII letters upper-cased and the bytes in
-// drop removed. Only ASCII is folded, as in ident: full Unicode folding maps
-// some letters (dotless ı, long ſ) onto ASCII ones.
-func appendUpper(dst []byte, s, drop string) []byte {
+// appendUpper appends s with ASCII letters upper-cased and the separators
+// drop names removed. Only ASCII is folded, as in ident: full Unicode
+// folding maps some letters (dotless ı, long ſ) onto ASCII ones. It runs
+// for every look-up, so it writes into room made once rather than
+// appending byte by byte.
+func appendUpper(dst []byte, s string, drop seps) []byte {
+	n := len(dst)
+	dst = slices.Grow(dst, len(s))[:n+len(s)]
+	out := dst[n:]
+	k := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if drop != "" && strings.IndexByte(drop, c) >= 0 {
+		switch {
+		case 'a' <= c && c <= 'z':
+			c -= 'a' - 'A'
+		case c == ' ' && drop != sepNone, c == '-' && drop == sepSpaceHyphen:
 			continue
 		}
-		if 'a' <= c && c <= 'z' {
-			c -= 'a' - 'A'
-		}
-		dst = append(dst, c)
+		out[k] = c
+		k++
 	}
-	return dst
+	return dst[:n+k]
 }
 
 // appendLower appends s with ASCII letters lower-cased.

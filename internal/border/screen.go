@@ -43,7 +43,8 @@ func (s *Snapshot) Screen(sh Shipment, now time.Time) Decision {
 }
 
 // screen is Screen appending to a caller's reason buffer, so the stream
-// reuses one buffer for every line.
+// reuses one buffer for every line. Each check notes whether its finding
+// passes as it appends it, so the lane needs no second look at the codes.
 func (s *Snapshot) screen(sh *Shipment, now time.Time, reasons []Reason) Decision {
 	d := Decision{Ref: sh.Ref, Lane: LaneStandard}
 	di := sh.Direction.index()
@@ -51,9 +52,12 @@ func (s *Snapshot) screen(sh *Shipment, now time.Time, reasons []Reason) Decisio
 		d.Reasons = append(reasons, DirectionUnknown)
 		return d
 	}
-	dir := Directions()[di]
-	dr, _ := s.rules.For(dir)
-	if containsFold(dr.FASTModes, sh.Mode) {
+	dr := &s.rules.IntoUS
+	if di == 1 {
+		dr = &s.rules.IntoCA
+	}
+	fast := containsFold(dr.FASTModes, sh.Mode)
+	if fast {
 		reasons = append(reasons, ModeFAST)
 	} else {
 		reasons = append(reasons, ModeNotFAST)
@@ -62,21 +66,26 @@ func (s *Snapshot) screen(sh *Shipment, now time.Time, reasons []Reason) Decisio
 	reasons = appendRole(reasons, imp, ImporterMissing, ImporterUnknown, ImporterAmbiguous)
 	car := s.role(sh.Carrier, di, false)
 	reasons = appendRole(reasons, car, CarrierMissing, CarrierUnknown, CarrierAmbiguous)
-	reasons = s.appendDrivers(reasons, sh.DriverCards, dr, now)
-	reasons = appendContainer(reasons, sh.Container, dr)
-	reasons = appendSeal(reasons, sh.Seal, sh.SealClass, dr)
+	var ok bool
+	reasons, ok = s.appendDrivers(reasons, sh.DriverCards, dr, now)
+	fast = fast && ok && imp.approvalOK && car.approvalOK
+	reasons, ok = appendContainer(reasons, sh.Container, dr)
+	fast = fast && ok
+	reasons, ok = appendSeal(reasons, sh.Seal, sh.SealClass, dr)
+	fast = fast && ok
 	if len(dr.FASTDestinations) > 0 {
 		if containsFold(dr.FASTDestinations, sh.Destination) {
 			reasons = append(reasons, DestinationFAST)
 		} else {
 			reasons = append(reasons, DestinationNoFAST)
+			fast = false
 		}
 	}
 	d.Reasons = reasons
 	switch {
-	case !imp.found || !imp.member.passes() || !car.found || !car.member.passes():
+	case !imp.memberOK || !car.memberOK:
 		d.Lane = LaneStandard
-	case !slices.ContainsFunc(reasons, func(r Reason) bool { return !r.passes() }):
+	case fast:
 		d.Lane = LaneFAST
 	default:
 		d.Lane = LaneExpedited
@@ -84,10 +93,12 @@ func (s *Snapshot) screen(sh *Shipment, now time.Time, reasons []Reason) Decisio
 	return d
 }
 
-// roleResult is one party's findings in a shipment.
+// roleResult is one party's findings in a shipment. memberOK and
+// approvalOK say whether they pass; both are false unless found.
 type roleResult struct {
 	missing, found, ambiguous bool
 	member, approval          Reason
+	memberOK, approvalOK      bool
 }
 
 // role looks up id and returns the precomputed verdict for direction di.
@@ -102,11 +113,13 @@ func (s *Snapshot) role(id Identifier, di int, importer bool) roleResult {
 	case ambiguous:
 		return roleResult{ambiguous: true}
 	}
-	r := e.roles[di]
+	r, p := &e.roles[di], &e.pass[di]
 	if importer {
-		return roleResult{found: true, member: r.importer, approval: r.importerApproval}
+		return roleResult{found: true, member: r.importer, approval: r.importerApproval,
+			memberOK: p.importer, approvalOK: p.importerApproval}
 	}
-	return roleResult{found: true, member: r.carrier, approval: r.carrierApproval}
+	return roleResult{found: true, member: r.carrier, approval: r.carrierApproval,
+		memberOK: p.carrier, approvalOK: p.carrierApproval}
 }
 
 // appendRole appends the findings of one role.
@@ -127,46 +140,54 @@ func appendRole(dst []Reason, r roleResult, missing, unknown, ambig Reason) []Re
 }
 
 // appendDrivers appends one finding per card, or driver.none for an empty
-// cab list: everyone in the cab must hold an accepted card.
-func (s *Snapshot) appendDrivers(dst []Reason, numbers []string, dr *DirectionRules, now time.Time) []Reason {
+// cab list: everyone in the cab must hold an accepted card. It reports
+// whether every finding passes.
+func (s *Snapshot) appendDrivers(dst []Reason, numbers []string, dr *DirectionRules, now time.Time) ([]Reason, bool) {
 	if len(numbers) == 0 {
-		return append(dst, DriverNone)
+		return append(dst, DriverNone), false
 	}
+	all := true
 	for _, num := range numbers {
-		c, ok := s.Card(num)
-		switch {
-		case !ok:
-			dst = append(dst, DriverCardUnknown)
-		case c.Revoked:
-			dst = append(dst, DriverCardRevoked)
-		case !now.Before(c.ValidUntil):
-			dst = append(dst, DriverCardExpired)
-		case !slices.Contains(dr.CardKinds, c.Kind):
-			dst = append(dst, DriverCardKind)
-		case c.South && !dr.AcceptFASTSouth:
-			dst = append(dst, DriverCardSouthOnly)
-		default:
-			dst = append(dst, DriverCardValid)
-		}
+		r := s.cardReason(num, dr, now)
+		all = all && r == DriverCardValid
+		dst = append(dst, r)
 	}
-	return dst
+	return dst, all
 }
 
-// appendContainer appends the container finding, if the rules ask for one.
-func appendContainer(dst []Reason, container string, dr *DirectionRules) []Reason {
+// cardReason is the finding on one driver card.
+func (s *Snapshot) cardReason(num string, dr *DirectionRules, now time.Time) Reason {
+	var buf [keyBufSize]byte
+	c, ok := s.cards.getBytes(cardKey(buf[:0], num))
+	switch {
+	case !ok:
+		return DriverCardUnknown
+	case c.Revoked:
+		return DriverCardRevoked
+	case !now.Before(c.ValidUntil):
+		return DriverCardExpired
+	case !slices.Contains(dr.CardKinds, c.Kind):
+		return DriverCardKind
+	case c.South && !dr.AcceptFASTSouth:
+		return DriverCardSouthOnly
+	}
+	return DriverCardValid
+}
+
+// appendContainer appends the container finding, if the rules ask for one,
+// and reports whether it passes (no finding passes).
+func appendContainer(dst []Reason, container string, dr *DirectionRules) ([]Reason, bool) {
 	if strings.TrimSpace(container) == "" {
 		if dr.ContainerRequired {
-			return append(dst, ContainerMissing)
+			return append(dst, ContainerMissing), false
 		}
-		return dst
+		return dst, true
 	}
 	if !dr.ContainerCheck {
-		return dst
+		return dst, true
 	}
-	if _, err := ident.CheckContainer(container); err != nil {
-		return append(dst, containerFailure(err))
-	}
-	return append(dst, ContainerValid)
+	r := containerReason(container)
+	return append(dst, r), r == ContainerValid
 }
 
 // containerFailure maps ident's reason onto ours. It is a function of its
@@ -179,21 +200,22 @@ func containerFailure(err error) Reason {
 	return ContainerFormat
 }
 
-// appendSeal appends the seal finding when the rules require a class.
-func appendSeal(dst []Reason, seal, class string, dr *DirectionRules) []Reason {
+// appendSeal appends the seal finding when the rules require a class, and
+// reports whether it passes (no finding passes).
+func appendSeal(dst []Reason, seal, class string, dr *DirectionRules) ([]Reason, bool) {
 	if dr.SealClass == "" {
-		return dst
+		return dst, true
 	}
 	got := sealRank(class)
 	switch {
 	case strings.TrimSpace(seal) == "":
-		return append(dst, SealMissing)
+		return append(dst, SealMissing), false
 	case got < 0:
-		return append(dst, SealClassUnknown)
+		return append(dst, SealClassUnknown), false
 	case got < sealRank(dr.SealClass):
-		return append(dst, SealClassTooLow)
+		return append(dst, SealClassTooLow), false
 	}
-	return append(dst, SealValid)
+	return append(dst, SealValid), true
 }
 
 // containsFold reports whether list holds s, ignoring ASCII case and

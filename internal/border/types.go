@@ -35,6 +35,12 @@ func Directions() []Direction { return []Direction{IntoUS, IntoCA} }
 // index maps d to its position in per-direction arrays, or -1 when d is not
 // a direction. ASCII case is ignored since values arrive from callers.
 func (d Direction) index() int {
+	switch d { // the spelling callers nearly always use
+	case IntoUS:
+		return 0
+	case IntoCA:
+		return 1
+	}
 	switch {
 	case strings.EqualFold(string(d), string(IntoUS)):
 		return 0
