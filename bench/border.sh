@@ -42,8 +42,10 @@ export TRUSTLANE_DB="sqlite:$work/tl.db" TRUSTLANE_LOG_LEVEL=warn TRUSTLANE_PASS
 echo "seeding the large data set…" >&2
 "$work/trustlane" demo --size large | tail -n 3 >&2
 "$work/trustlane" user create --email bench@cbsa.test --name Bench --role officer >/dev/null
-token=$("$work/trustlane" token create --email bench@cbsa.test --name "wrk" --scopes border:read,staff --days 2 2>/dev/null)
+token=$("$work/trustlane" token create --email bench@cbsa.test --name "wrk" --scopes border:read,staff,cases:read --days 2 2>/dev/null)
 
+# GOGC may be set by the caller to measure the collector's share (the
+# default is Go's, 100).
 GOMAXPROCS=$cores "$work/trustlane" serve --addr "127.0.0.1:$tport" >"$work/serve.log" 2>&1 &
 pids+=($!)
 base="http://127.0.0.1:$tport"
@@ -172,4 +174,5 @@ go test -run '^$' -bench "BenchmarkSuspensionToIndex$only" -benchtime 200x ./int
 
 echo "screening in process (one core):"
 GOMAXPROCS=1 go test -run '^$' -bench 'BenchmarkScreenStream' -benchtime 2s ./internal/border/ | grep '^Benchmark'
+echo "GOGC=${GOGC:-100 (default)}"
 echo "machine: $cores cores, $(go version | awk '{print $3}'), $(uname -sr), $(wrk --version 2>&1 | head -1 | awk '{print $1, $2}'), $("$NGINX" -v 2>&1)"

@@ -164,11 +164,16 @@ func (h *handler) borderScreen(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) screenStream(w http.ResponseWriter, r *http.Request) {
-	// Answers go out while the shipments still arrive.
-	_ = http.NewResponseController(w).EnableFullDuplex()
+	// Answers go out while the shipments still arrive, and a stream may
+	// last longer than the server's request timeouts: each read and write
+	// extends its own deadline instead, so only a stalled stream ends.
+	rc := http.NewResponseController(w)
+	_ = rc.EnableFullDuplex()
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	body := http.MaxBytesReader(w, r.Body, maxScreenStream)
-	if _, err := border.ScreenStream(body, w, h.border.Load(), time.Now()); err != nil {
+	in := &rollingReader{r: body, rc: rc}
+	out := &rollingWriter{w: w, rc: rc}
+	if _, err := border.ScreenStream(in, out, h.border.Load(), time.Now()); err != nil {
 		// The status line is gone; the stream ends where the input broke.
 		h.log.Warn("border: screening stream ended early", "err", err)
 	}
@@ -227,4 +232,34 @@ func (h *handler) readBorderJSON(w http.ResponseWriter, r *http.Request, v any) 
 	}
 	h.writeProblem(w, r, http.StatusBadRequest, "api.detail.border_body")
 	return false
+}
+
+// streamIdle is how long a screening stream may stall, reading or writing.
+const streamIdle = time.Minute
+
+// rollingReader moves the read deadline forward before every read.
+type rollingReader struct {
+	r  io.Reader
+	rc *http.ResponseController
+}
+
+func (x *rollingReader) Read(p []byte) (int, error) {
+	_ = x.rc.SetReadDeadline(time.Now().Add(streamIdle))
+	return x.r.Read(p)
+}
+
+// rollingWriter moves the write deadline forward before every write and
+// flushes, so the client sees answers as they are made.
+type rollingWriter struct {
+	w  io.Writer
+	rc *http.ResponseController
+}
+
+func (x *rollingWriter) Write(p []byte) (int, error) {
+	_ = x.rc.SetWriteDeadline(time.Now().Add(streamIdle))
+	n, err := x.w.Write(p)
+	if err == nil {
+		err = x.rc.Flush()
+	}
+	return n, err
 }

@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"bufio"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -166,5 +168,44 @@ func TestBorderSuspensionReachesAnotherInstance(t *testing.T) {
 		if el.Carrier || el.Importer {
 			t.Fatalf("a suspended member is eligible: %+v", st.Eligibility)
 		}
+	}
+}
+
+// A border system may keep one screening stream open and send shipments as
+// trucks arrive: each line's answer comes back before the next is sent.
+func TestBorderScreeningStreamAnswersAsLinesArrive(t *testing.T) {
+	inst := start(t)
+	_, admin := admin(t, inst, "admin@stream.test", auth.ScopeStaff, auth.ScopeTokens)
+	issuer := admin.Actor()
+	issuer.MFA = true
+	bt, _ := tokenFor(t, inst, issuer, "", auth.ScopeBorder)
+	pr, pw := io.Pipe()
+	req, _ := http.NewRequest(http.MethodPost, inst.URL+"/api/v1/border/screen", pr)
+	req.Header.Set("Authorization", "Bearer "+bt)
+	req.Header.Set("Content-Type", "application/x-ndjson")
+	line := func(ref string) string {
+		return `{"ref":"` + ref + `","direction":"into_us","mode":"highway","importer_kind":"scac","importer":"NOPE","carrier_kind":"scac","carrier":"NONE"}` + "\n"
+	}
+	go func() { _, _ = io.WriteString(pw, line("first")) }()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	answers := bufio.NewReader(resp.Body)
+	for i, ref := range []string{"first", "second", "third"} {
+		if i > 0 {
+			if _, err := io.WriteString(pw, line(ref)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := answers.ReadString('\n')
+		if err != nil || !strings.Contains(got, `"ref":"`+ref+`"`) {
+			t.Fatalf("answer %d = %q, %v", i+1, got, err)
+		}
+	}
+	pw.Close()
+	if rest, _ := io.ReadAll(answers); len(rest) != 0 {
+		t.Fatalf("after the last line the stream sent %q", rest)
 	}
 }

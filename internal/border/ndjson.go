@@ -123,10 +123,12 @@ func blank(line []byte) bool {
 // one NDJSON line per non-blank input line, in order: the decision with a
 // leading "line" member, or {"line":N,"error":{"code":…,"message":…}}.
 // It returns how many lines it answered and the first read or write error.
+// Answers are buffered, and flushed whenever the reader must wait for more
+// input: a client that sends a line and waits for its answer gets it.
 func ScreenStream(in io.Reader, out io.Writer, snap *Snapshot, now time.Time) (int, error) {
-	rd := NewReader(in)
-	rd.borrow = true
 	bw := bufio.NewWriterSize(out, 64<<10)
+	rd := NewReader(flushBeforeRead{r: in, w: bw})
+	rd.borrow = true
 	var (
 		buf     []byte
 		reasons []Reason
@@ -155,4 +157,20 @@ func ScreenStream(in io.Reader, out io.Writer, snap *Snapshot, now time.Time) (i
 		return n, fmt.Errorf("border: flush answers: %w", err)
 	}
 	return n, nil
+}
+
+// flushBeforeRead writes out the answers buffered so far before reading
+// more input, which may block.
+type flushBeforeRead struct {
+	r io.Reader
+	w *bufio.Writer
+}
+
+func (f flushBeforeRead) Read(p []byte) (int, error) {
+	if f.w.Buffered() > 0 {
+		if err := f.w.Flush(); err != nil {
+			return 0, err
+		}
+	}
+	return f.r.Read(p)
 }
