@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Border benchmarks over HTTP on loopback, against the large data set:
 #   1. status lookup: wrk against trustlane's GET /api/v1/border/parties/…
-#      and, in the same run, nginx answering the identical bytes (status,
-#      Content-Type, body) from an inline `return 200` with as many worker
-#      processes as trustlane has cores; the two alternate ROUNDS times;
+#      on its border listener (--border-addr, fasthttp) and on its main
+#      listener (net/http) and, in the same run, nginx answering the
+#      identical bytes (status, Content-Type, body) from an inline
+#      `return 200` with as many worker processes as trustlane has cores;
+#      the three alternate ROUNDS times;
 #   2. screening over HTTP: wrk POSTing an NDJSON body of 1,000 shipments;
 #   3. screening in process (Go benchmark, one core).
 # Installs wrk and nginx from Debian's packages when missing, builds
@@ -17,6 +19,7 @@ rounds=${2:-3}
 cores=$(nproc)
 tport=${TRUSTLANE_BENCH_PORT:-18080}
 nport=${NGINX_BENCH_PORT:-18081}
+bport=${TRUSTLANE_BENCH_BORDER_PORT:-18082}
 
 need=()
 command -v wrk >/dev/null || need+=(wrk)
@@ -46,7 +49,7 @@ token=$("$work/trustlane" token create --email bench@cbsa.test --name "wrk" --sc
 
 # GOGC may be set by the caller to measure the collector's share (the
 # default is Go's, 100).
-GOMAXPROCS=$cores "$work/trustlane" serve --addr "127.0.0.1:$tport" >"$work/serve.log" 2>&1 &
+GOMAXPROCS=$cores "$work/trustlane" serve --addr "127.0.0.1:$tport" --border-addr "127.0.0.1:$bport" >"$work/serve.log" 2>&1 &
 pids+=($!)
 base="http://127.0.0.1:$tport"
 for _ in $(seq 1 300); do curl -fs "$base/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -120,13 +123,22 @@ run() { # name url [script]
 
 echo "status lookup: $(wc -c <"$work/body") bytes, $ctype, $path"
 : >"$work/rates"
+curl -fsS -o "$work/bbody" -H "Authorization: Bearer $token" "http://127.0.0.1:$bport$path"
+cmp -s "$work/body" "$work/bbody" || { echo "the border listener does not answer the same bytes" >&2; exit 1; }
 for r in $(seq 1 "$rounds"); do
-  run trustlane "$base$path" | tee -a "$work/rates"
+  run border-listener "http://127.0.0.1:$bport$path" | tee -a "$work/rates"
   run nginx "http://127.0.0.1:$nport$path" | tee -a "$work/rates"
+  run main-listener "$base$path" | tee -a "$work/rates"
 done
 awk '
-  $1=="trustlane"{t+=$2; nt++; tp=tp" "$3} $1=="nginx"{n+=$2; nn++; np=np" "$3}
-  END { printf "status lookup: trustlane %.0f req/s (p99%s), nginx %.0f req/s (p99%s): ratio %.2f (goal >= 0.6)\n", t/nt, tp, n/nn, np, (t/nt)/(n/nn) }' "$work/rates"
+  { rps[$1]+=$2; n[$1]++; p99[$1]=p99[$1] " " $3 }
+  END {
+    ng = rps["nginx"]/n["nginx"]
+    printf "nginx                          %7.0f req/s (p99%s)\n", ng, p99["nginx"]
+    b = rps["border-listener"]/n["border-listener"]; m = rps["main-listener"]/n["main-listener"]
+    printf "trustlane --border-addr        %7.0f req/s (p99%s): ratio to nginx %.2f (goal >= 0.6)\n", b, p99["border-listener"], b/ng
+    printf "trustlane main listener        %7.0f req/s (p99%s): ratio to nginx %.2f\n", m, p99["main-listener"], m/ng
+  }' "$work/rates"
 
 cat >"$work/screen.lua" <<LUA
 wrk.method = "POST"

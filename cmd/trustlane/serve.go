@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -11,10 +13,12 @@ import (
 )
 
 func (c *cli) serve(args []string) error {
-	var addr string
+	var addr, borderAddr string
 	start := time.Now()
 	f, err := c.parse("serve", args, func(fs *flag.FlagSet, f *serverFlags) {
 		fs.StringVar(&addr, "addr", env("ADDR", "localhost:8080"), "listen address HOST:PORT (TRUSTLANE_ADDR)")
+		fs.StringVar(&borderAddr, "border-addr", env("BORDER_ADDR", ""),
+			"a second listener answering only the border's standing lookups, for border systems (TRUSTLANE_BORDER_ADDR)")
 		fs.BoolVar(&f.demo, "demo", envBool("DEMO"), "seed the demonstration data and print how to sign in (TRUSTLANE_DEMO)")
 	})
 	if err != nil {
@@ -27,6 +31,13 @@ func (c *cli) serve(args []string) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	defer ln.Close()
+	var borderLn net.Listener
+	if borderAddr != "" {
+		if borderLn, err = net.Listen("tcp", borderAddr); err != nil {
+			return fmt.Errorf("listen for the border: %w", err)
+		}
+		defer borderLn.Close()
+	}
 	if f.baseURL == "" {
 		f.baseURL = "http://" + displayAddr(addr, ln.Addr().String())
 	}
@@ -46,7 +57,16 @@ func (c *cli) serve(args []string) error {
 	runtime.ReadMemStats(&ms)
 	srv.Log().Info("trustlane is serving", "url", f.baseURL, "database", srv.DB.Engine(),
 		"startup", time.Since(start).Round(time.Millisecond), "heap_mib", ms.HeapAlloc>>20)
-	return srv.Serve(c.ctx, ln)
+	if borderLn == nil {
+		return srv.Serve(c.ctx, ln)
+	}
+	srv.Log().Info("border lookups also answered", "addr", borderLn.Addr().String())
+	bctx, stopBorder := context.WithCancel(c.ctx)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ServeBorder(bctx, borderLn) }()
+	err = srv.Serve(c.ctx, ln)
+	stopBorder()
+	return errors.Join(err, <-errc)
 }
 
 // displayAddr names a listener as a browser would open it: the host as

@@ -28,16 +28,20 @@ func TestTokenCreateForABorderSystem(t *testing.T) {
 	if err != nil || !strings.HasPrefix(secret, "tla_") || strings.Contains(secret, "\n") {
 		t.Fatalf("token create printed %q (%v); want the secret alone on stdout", out, err)
 	}
-	base, _ := startServe(t, env)
-	req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/border/parties/scac/NOPE", nil)
-	req.Header.Set("Authorization", "Bearer "+secret)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"standing":"none"`) {
-		t.Fatalf("border lookup = %d %s", resp.StatusCode, body)
+	borderAddr := freePort(t)
+	base, _ := startServe(t, env, "--border-addr", borderAddr)
+	// Both listeners answer the lookup: the main one and the border's own.
+	for _, url := range []string{base, "http://" + borderAddr} {
+		req, _ := http.NewRequest(http.MethodGet, url+"/api/v1/border/parties/scac/NOPE", nil)
+		req.Header.Set("Authorization", "Bearer "+secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"standing":"none"`) {
+			t.Fatalf("border lookup at %s = %d %s", url, resp.StatusCode, body)
+		}
 	}
 }

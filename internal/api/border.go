@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"trustlane/internal/border"
-	"trustlane/internal/errs"
 )
 
 // The border endpoints answer from the in-memory status index, not through
@@ -50,21 +49,12 @@ func (h *handler) borderAuth(w http.ResponseWriter, r *http.Request) bool {
 			return true
 		}
 	}
-	status := errs.Status(errs.CodeOf(err))
+	status, key := authProblem(err)
 	if status == http.StatusUnauthorized {
-		challenge := `Bearer realm="trustlane"`
-		if err != errNoToken {
-			challenge += `, error="invalid_token"`
-		}
-		w.Header().Set("WWW-Authenticate", challenge)
-	}
-	key := "error.forbidden"
-	if e, ok := errs.As(err); ok && e.Key != "" {
-		key = e.Key
+		w.Header().Set("WWW-Authenticate", challengeFor(err))
 	}
 	if status == http.StatusInternalServerError {
 		h.log.Error("border: authorize", "err", err)
-		key = "api.detail.internal"
 	}
 	h.writeProblem(w, r, status, key)
 	return false
@@ -130,19 +120,21 @@ func (h *handler) borderBatch(w http.ResponseWriter, r *http.Request) {
 		h.writeProblem(w, r, http.StatusUnprocessableEntity, "api.detail.border_batch")
 		return
 	}
-	snap := h.border.Load()
-	out := make([]byte, 0, 256*len(in.Identifiers))
+	w.Header()["Content-Type"] = jsonType
+	w.Write(appendBatch(nil, h.border.Load(), in.Identifiers))
+}
+
+// appendBatch appends the standings of ids, in order, as {"results":[…]}.
+func appendBatch(out []byte, snap *border.Snapshot, ids []borderIdentifier) []byte {
 	out = append(out, `{"results":[`...)
-	for i, id := range in.Identifiers {
+	for i, id := range ids {
 		if i > 0 {
 			out = append(out, ',')
 		}
 		body, _ := snap.Lookup(id.Kind, id.Value)
 		out = append(out, body...)
 	}
-	out = append(out, "]}"...)
-	w.Header()["Content-Type"] = jsonType
-	w.Write(out)
+	return append(out, "]}"...)
 }
 
 // borderScreen screens shipments into lanes: an NDJSON stream (one

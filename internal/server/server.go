@@ -19,6 +19,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/valyala/fasthttp"
+
 	"trustlane/internal/api"
 	"trustlane/internal/auth"
 	"trustlane/internal/catalog"
@@ -67,10 +69,12 @@ type Server struct {
 	I18n   *i18n.Bundle
 	Worker *worker.Worker
 	// Border keeps the border's status index current.
-	Border  *standing.Keeper
-	handler http.Handler
-	log     *slog.Logger
-	opts    Options
+	Border *standing.Keeper
+	// borderServer answers standing lookups on their own listener.
+	borderServer *fasthttp.Server
+	handler      http.Handler
+	log          *slog.Logger
+	opts         Options
 }
 
 // Open builds an instance: store (migrated), keys, office, portal, API.
@@ -163,7 +167,8 @@ func (s *Server) build(ctx context.Context) error {
 		return err
 	}
 	s.handler = s.routes(portal, apiHandler)
-	return nil
+	s.borderServer, err = api.NewBorderServer(api.Config{Office: s.Office, I18n: s.I18n, Log: opts.Log, Border: s.Border.Index()})
+	return err
 }
 
 func newMailer(opts Options) (notify.Mailer, error) {
@@ -226,6 +231,22 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		err = nil
 	}
 	return err
+}
+
+// ServeBorder answers the border's standing lookups on ln (serve
+// --border-addr) until ctx ends. It runs beside Serve, which runs the
+// background work both listeners answer from.
+func (s *Server) ServeBorder(ctx context.Context, ln net.Listener) error {
+	errc := make(chan error, 1)
+	go func() { errc <- s.borderServer.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		return s.borderServer.ShutdownWithContext(sctx)
+	}
 }
 
 // Background runs what an instance does besides answering requests until
