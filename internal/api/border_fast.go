@@ -192,4 +192,3 @@ func challengeFor(err error) string {
 	}
 	return `Bearer realm="trustlane", error="invalid_token"`
 }
-
