@@ -52,7 +52,8 @@ func TestOfficePartnerImportPage(t *testing.T) {
 	if !strings.Contains(row, ">4<") || !strings.Contains(row, ">ref<") {
 		t.Errorf("duplicate row = %s", row)
 	}
-	officeExpect(t, manager, "/office/partners/CTPAT", 200, "No member matches.", "No list has been imported yet.")
+	officeExpect(t, manager, "/office/partners/CTPAT", 200, "No member matches.", "No list has been imported yet.",
+		`href="/office/crosswalk/ctpat"`)
 
 	resp, body = postMemberList(t, inst, manager, "/office/partners/CTPAT/import", "ctpat.csv", "full", webMemberList)
 	if resp.StatusCode != 200 || !strings.Contains(body, "The list was imported") || !strings.Contains(body, "2 rows: 2 added, 0 changed, 0 unchanged, 0 removed") {
