@@ -62,6 +62,9 @@ func Seed(ctx context.Context, off *office.Office, db *store.DB) ([]Account, err
 	if err := seedCases(ctx, off, db); err != nil {
 		return nil, err
 	}
+	if err := seedRecognition(ctx, off, db); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
