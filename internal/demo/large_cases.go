@@ -107,7 +107,7 @@ func (g *gen) member(o *program.Organization, a *program.Application, state prog
 	m := program.Membership{ID: g.id(approved), OrgID: o.ID, Sector: a.Sector, Number: number, ApplicationID: a.ID, State: state,
 		ApprovedAt: approved, MOUDueAt: approved.Add(30 * day), UpdatedAt: approved}
 	if state != program.MemberPendingMOU {
-		m.ActivatedAt = approved.Add(7 * day)
+		m.ActivatedAt = notAfterAnchor(approved.Add(7 * day))
 		m.MOU = program.MOUSignature{Version: "2008", Lang: o.Lang, TextSHA256: "demo", SignerID: "demo", SignerName: "Demo Signer",
 			Title: "Director", SignedAt: m.ActivatedAt}
 		m.AnnualDueAt = m.ActivatedAt.AddDate(1, 0, 0)
@@ -121,13 +121,23 @@ func (g *gen) member(o *program.Organization, a *program.Application, state prog
 	case program.MemberSuspended:
 		m.RemedyDueAt = Anchor.Add(time.Duration(10+g.rng.IntN(80)) * day)
 	case program.MemberCancelled, program.MemberWithdrawn:
-		m.EndedAt = m.ActivatedAt.Add(time.Duration(30+g.rng.IntN(300)) * day)
+		m.EndedAt = notAfterAnchor(m.ActivatedAt.Add(time.Duration(30+g.rng.IntN(300)) * day))
 		m.UpdatedAt = m.EndedAt
 	}
 	g.members = append(g.members, m)
 	if state == program.MemberActive && (a.Sector == program.Importer || a.Sector == program.HighwayCarrier) && g.rng.IntN(10) < 6 {
-		g.approve(o.ID, m.ActivatedAt.Add(14*day))
+		g.approve(o.ID, notAfterAnchor(m.ActivatedAt.Add(14*day)))
 	}
+}
+
+// notAfterAnchor keeps a date that follows from another (an activation
+// after an approval, an end after an activation) from passing the data
+// set's "today": nothing has happened after Anchor.
+func notAfterAnchor(t time.Time) time.Time {
+	if t.After(Anchor) {
+		return Anchor
+	}
+	return t
 }
 
 // approve grants FAST into Canada (a tenth since revoked) and, for some,
@@ -139,7 +149,7 @@ func (g *gen) approve(orgID string, at time.Time) {
 		}
 	}
 	ca := fast.Approval{OrgID: orgID, Direction: fast.IntoCA, GrantedAt: at, GrantedBy: "demo"}
-	if g.rng.IntN(10) == 0 {
+	if g.rng.IntN(10) == 0 && !at.Add(90*day).After(Anchor) {
 		ca.RevokedAt = at.Add(90 * day)
 	}
 	g.approv = append(g.approv, ca)

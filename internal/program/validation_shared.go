@@ -119,13 +119,14 @@ func checkSharing(s Sharing, p *SharingPartner, recency Days, now time.Time) (Sh
 }
 
 // checkRecency allows a partner validation from today back to exactly the
-// window's number of days, counted in whole days.
+// window's number of days, counted in whole calendar days of the time zone
+// the date was given in (the program's on the portal, UTC on the API), so
+// that "today" is the same day for the date and for now.
 func checkRecency(on time.Time, recency Days, now time.Time) []errs.FieldError {
-	day := 24 * time.Hour
 	if on.IsZero() {
 		return []errs.FieldError{errs.F("partner_validated_on", "error.crosswalk.partner_date", "give the date of the partner's validation")}
 	}
-	age := now.Truncate(day).Sub(on.Truncate(day))
+	age := calendarDay(now.In(on.Location())).Sub(calendarDay(on))
 	switch {
 	case age < 0:
 		return []errs.FieldError{errs.F("partner_validated_on", "error.crosswalk.partner_date_future", "the partner's validation cannot be in the future")}
@@ -133,6 +134,13 @@ func checkRecency(on time.Time, recency Days, now time.Time) []errs.FieldError {
 		return []errs.FieldError{errs.F("partner_validated_on", "error.crosswalk.partner_date_old", "the partner's validation is older than the policy allows: schedule a validation of our own or a joint one")}
 	}
 	return nil
+}
+
+// calendarDay is t's date as midnight UTC, so that subtracting two of them
+// counts whole days whatever the time zone and its daylight saving.
+func calendarDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // NewSharedValidation schedules a validation in any mode: own (as

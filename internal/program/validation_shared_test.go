@@ -104,3 +104,30 @@ func TestPrefilledItemsNeedConfirmation(t *testing.T) {
 		t.Errorf("complete after confirming: %v", err)
 	}
 }
+
+// TestPartnerValidationDaysInTheFormsTimeZone: the partner's date is a day
+// of the calendar it was entered in (the program's time zone on the
+// portal), so in a Toronto evening (already tomorrow in UTC) tomorrow's
+// date is still in the future and the date a full window back is still
+// recent enough.
+func TestPartnerValidationDaysInTheFormsTimeZone(t *testing.T) {
+	toronto, err := time.LoadLocation("America/Toronto")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	app := program.Application{ID: "app1", OrgID: "org1"}
+	now := time.Date(2026, 3, 2, 3, 0, 0, 0, time.UTC) // 22:00 on March 1 in Toronto
+	relied := func(on time.Time) error {
+		s := program.Sharing{Mode: program.ModeRelied, PartnerCode: "CTPAT", PartnerRef: "x", PartnerValidatedOn: on}
+		_, err := program.NewSharedValidation(app, now.AddDate(0, 0, 3), []string{"Yard"}, []string{"v1"}, sharedItems, s, ctpatActive,
+			sharedPolicy(), "officer", now)
+		return err
+	}
+	wantFieldErr(t, relied(time.Date(2026, 3, 2, 0, 0, 0, 0, toronto)), "partner_validated_on", "error.crosswalk.partner_date_future")
+	for name, on := range map[string]time.Time{"today": time.Date(2026, 3, 1, 0, 0, 0, 0, toronto),
+		"a full window back": time.Date(2026, 3, 1, 0, 0, 0, 0, toronto).AddDate(0, 0, -365)} {
+		if err := relied(on); err != nil {
+			t.Errorf("%s (%s) refused: %v", name, on.Format(time.DateOnly), err)
+		}
+	}
+}
