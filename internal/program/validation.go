@@ -81,7 +81,10 @@ type Validation struct {
 // NewValidation schedules a validation of the criteria on the checklist.
 func NewValidation(app Application, when time.Time, sites, validators []string, checklist []CheckItem, by string, now time.Time) (Validation, error) {
 	var fe []errs.FieldError
-	if when.Before(now.Truncate(24 * time.Hour)) {
+	// Today is today in the time zone the date was given in (the
+	// program's on the portal), not in UTC: an evening in Toronto is
+	// already tomorrow in UTC.
+	if calendarDay(when).Before(calendarDay(now.In(when.Location()))) {
 		fe = append(fe, errs.F("date", "error.case.date_past", "choose a date from today on"))
 	}
 	var cleanSites []string

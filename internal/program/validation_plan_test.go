@@ -35,6 +35,16 @@ func TestNewValidationChecks(t *testing.T) {
 	for _, f := range [][2]string{{"date", "error.case.date_past"}, {"sites", "error.case.sites_required"}, {"validators", "error.case.validators_required"}} {
 		wantFieldErr(t, err, f[0], f[1])
 	}
+	// At 20:00 in Toronto it is already tomorrow in UTC: today, as the
+	// portal gives it (midnight in the program's zone), is still allowed;
+	// yesterday is not.
+	toronto, _ := time.LoadLocation("America/Toronto")
+	evening := time.Date(2026, 11, 25, 20, 0, 0, 0, toronto)
+	if _, err := program.NewValidation(app, time.Date(2026, 11, 25, 0, 0, 0, 0, toronto), []string{"a"}, []string{"v1"}, nil, "o", evening.UTC()); err != nil {
+		t.Errorf("today in Toronto, in the evening: %v", err)
+	}
+	_, err = program.NewValidation(app, time.Date(2026, 11, 24, 0, 0, 0, 0, toronto), []string{"a"}, []string{"v1"}, nil, "o", evening.UTC())
+	wantFieldErr(t, err, "date", "error.case.date_past")
 }
 
 func TestValidationRecordAndComplete(t *testing.T) {
