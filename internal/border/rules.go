@@ -108,6 +108,11 @@ func (r *Rules) Validate() error {
 			errs = append(errs, fmt.Errorf("%s.%w", d, err))
 		}
 	}
+	// CDRP is Canadian-only and valid only into Canada (facts §5): a fact,
+	// not a policy choice, so no file may accept it into the US.
+	if slices.Contains(r.IntoUS.CardKinds, CardCDRP) {
+		errs = append(errs, fmt.Errorf("%s.card_kinds: cdrp cards are valid only into Canada", IntoUS))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("border rules: %w", err)
 	}

@@ -104,3 +104,14 @@ into_ca:
 		t.Errorf("round trip: %v %+v", err, back)
 	}
 }
+
+// A CDRP card is valid only into Canada, so a policy accepting it into the
+// US is refused rather than letting such a driver into the FAST lane.
+func TestValidateRefusesCDRPIntoUS(t *testing.T) {
+	r := DefaultRules()
+	r.IntoUS.CardKinds = []string{CardFAST, CardCDRP}
+	err := r.Validate()
+	if err == nil || !strings.Contains(err.Error(), "into_us.card_kinds: cdrp") {
+		t.Fatalf("Validate = %v, want the CDRP card refused into the US", err)
+	}
+}

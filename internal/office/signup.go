@@ -37,6 +37,8 @@ func (o *Office) SignUp(ctx context.Context, in SignUpInput) (program.Organizati
 		if err := tx.InsertOrg(&org); err != nil {
 			return err
 		}
+		// Its identifiers may claim a partner's member record at the border.
+		tx.Changed(store.Change{Kind: "organization", ID: org.ID, OrgID: org.ID})
 		if err := tx.AddMember(org.ID, u.ID, auth.AccountOwner); err != nil {
 			return err
 		}
@@ -140,6 +142,8 @@ func (o *Office) RegisterOrganization(ctx context.Context, a auth.Actor, in prog
 		if err := tx.InsertOrg(&org); err != nil {
 			return err
 		}
+		// Its identifiers may claim a partner's member record at the border.
+		tx.Changed(store.Change{Kind: "organization", ID: org.ID, OrgID: org.ID})
 		if err := tx.AddMember(org.ID, a.UserID, auth.AccountOwner); err != nil {
 			return err
 		}

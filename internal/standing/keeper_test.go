@@ -11,6 +11,7 @@ import (
 
 	"trustlane/internal/border"
 	"trustlane/internal/ident"
+	"trustlane/internal/partner"
 	"trustlane/internal/program"
 	"trustlane/internal/standing"
 	"trustlane/internal/store"
@@ -235,4 +236,35 @@ func TestSuspensionReachesAnotherInstance(t *testing.T) {
 		return status(t, reader.keeper, "member", imp).Standing == border.Suspended
 	})
 	t.Logf("suspension visible on the other instance %v after its commit", time.Since(committed))
+}
+
+// When the arrangement with a partner program ends, its members' records
+// stop counting at the border as soon as the change is committed.
+func TestEndedArrangementStopsCounting(t *testing.T) {
+	for _, e := range storetest.Engines() {
+		t.Run(e.Name, func(t *testing.T) {
+			f := start(t, e.URL(t))
+			f.partnerMember(t, "CTPAT", "CT-9", "Border Haulers", "active", map[string]string{"scac": "BHAU"})
+			f.run(t)
+			if st := status(t, f.keeper, "scac", "BHAU"); st.Standing != border.Active {
+				t.Fatalf("before: %+v", st)
+			}
+			err := f.db.Update(ctx, func(tx *store.Tx) error {
+				p, err := tx.PartnerProgram("CTPAT")
+				if err != nil {
+					return err
+				}
+				p.Status = partner.Ended
+				tx.Changed(store.Change{Kind: "partner_program", ID: p.Code})
+				return tx.SavePartnerProgram(&p)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			eventually(t, "the ended arrangement", func() bool {
+				st := status(t, f.keeper, "scac", "BHAU")
+				return st.Standing == border.None && st.Key == "partner:CTPAT:CT-9"
+			})
+		})
+	}
 }

@@ -52,10 +52,9 @@ func orgParty(o *store.BorderOrg, merged []*store.BorderPartnerMember, ours stri
 		for _, kind := range sortedKeys(m.Identifiers) {
 			add(kind, m.Identifiers[kind])
 		}
-		p.Programs = append(p.Programs, partnerStanding(m))
-		for _, d := range m.FAST {
-			p.FAST = appendDirection(p.FAST, d)
-		}
+		ps := partnerStanding(m)
+		p.Programs = append(p.Programs, ps)
+		p.FAST = appendPartnerFAST(p.FAST, m, ps)
 	}
 	return p
 }
@@ -68,17 +67,21 @@ func partnerParty(m *store.BorderPartnerMember) border.Party {
 	for _, kind := range sortedKeys(m.Identifiers) {
 		p.Identifiers = append(p.Identifiers, border.Identifier{Kind: kind, Value: m.Identifiers[kind]})
 	}
-	for _, d := range m.FAST {
-		p.FAST = appendDirection(p.FAST, d)
-	}
+	p.FAST = appendPartnerFAST(p.FAST, m, p.Programs[0])
 	return p
 }
 
+// partnerStanding is a partner record's standing. A program whose
+// arrangement is not in force (planned, suspended, ended) is not
+// recognized, so its records confer none, whatever they say.
 func partnerStanding(m *store.BorderPartnerMember) border.ProgramStanding {
 	st := border.Standing(m.Status)
 	switch st {
 	case border.Active, border.Suspended, border.Cancelled:
 	default:
+		st = border.None
+	}
+	if !m.Recognized {
 		st = border.None
 	}
 	return border.ProgramStanding{Program: programKey(m.Code), Standing: st, Since: m.Since, Sectors: m.Sectors}
@@ -124,6 +127,21 @@ func membershipStanding(ms []store.BorderMembership, ours string) (border.Progra
 	slices.Sort(ps.Sectors)
 	ps.Since = since
 	return ps, true
+}
+
+// appendPartnerFAST adds the FAST approvals a partner record lists, which
+// are in force only while the member is: a suspended or cancelled member
+// (or one of a program we no longer recognize) holds no approval, and
+// merged into a company it must not lend one to the company's other
+// memberships.
+func appendPartnerFAST(ds []border.Direction, m *store.BorderPartnerMember, ps border.ProgramStanding) []border.Direction {
+	if ps.Standing != border.Active {
+		return ds
+	}
+	for _, d := range m.FAST {
+		ds = appendDirection(ds, d)
+	}
+	return ds
 }
 
 func appendDirection(ds []border.Direction, d string) []border.Direction {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"trustlane/internal/partner"
 )
 
 // BorderOrg is what the border index needs of one organization: its name,
@@ -29,11 +31,15 @@ type BorderMembership struct {
 type PartnerRef struct{ Code, Ref string }
 
 // BorderPartnerMember is a partner program's member record for the index.
+// Recognized says whether the arrangement with its program is in force: a
+// record of a planned, suspended or ended arrangement is kept (its numbers
+// still name the company) but confers no standing.
 type BorderPartnerMember struct {
 	Code, Ref, Name, Status string
 	Since                   time.Time
 	Sectors, FAST           []string
 	Identifiers             map[string]string
+	Recognized              bool
 }
 
 // BorderOrgs loads the organizations with the given IDs, or every
@@ -146,6 +152,10 @@ func (tx *Tx) BorderPartnerMembers(code string, refs ...string) ([]BorderPartner
 	if len(conds) > 0 {
 		where = ` WHERE ` + strings.Join(conds, ` AND `)
 	}
+	recognized, err := tx.recognizedPartners()
+	if err != nil {
+		return nil, err
+	}
 	type key struct{ code, ref string }
 	byKey := map[key]*BorderPartnerMember{}
 	var order []key
@@ -157,6 +167,7 @@ func (tx *Tx) BorderPartnerMembers(code string, refs ...string) ([]BorderPartner
 				return err
 			}
 			m.Since, m.Sectors, m.FAST, m.Identifiers = m.Since.UTC(), splitList(sectors), splitList(fast), map[string]string{}
+			m.Recognized = recognized[m.Code]
 			k := key{m.Code, m.Ref}
 			byKey[k] = &m
 			order = append(order, k)
@@ -180,6 +191,24 @@ func (tx *Tx) BorderPartnerMembers(code string, refs ...string) ([]BorderPartner
 	out := make([]BorderPartnerMember, 0, len(order))
 	for _, k := range order {
 		out = append(out, *byKey[k])
+	}
+	return out, nil
+}
+
+// recognizedPartners returns the codes of the partner programs whose
+// arrangement is in force (partner.Program.Recognized).
+func (tx *Tx) recognizedPartners() (map[string]bool, error) {
+	out := map[string]bool{}
+	err := tx.each(`SELECT code FROM partner_programs WHERE status = ?`, []any{string(partner.Active)}, func(scan func(...any) error) error {
+		var code string
+		if err := scan(&code); err != nil {
+			return err
+		}
+		out[code] = true
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("border partner programs: %w", err)
 	}
 	return out, nil
 }
