@@ -42,3 +42,16 @@ func TestBorderRelevantWritesSendChangeNotices(t *testing.T) {
 		}
 	})
 }
+
+// An approval creates the membership and its number, which the border must
+// know at once (with no standing until the memorandum is signed).
+func TestApprovalAnnouncesTheNewMembership(t *testing.T) {
+	eachCase(t, func(t *testing.T, c *caseEnv) {
+		f := c.newFirm(t)
+		seen := c.changes()
+		app, _ := c.approved(t, f)
+		if !slices.Contains(seen(), store.Change{Kind: "membership", ID: app.MembershipID, OrgID: app.OrgID}) {
+			t.Fatalf("the approval sent %+v, without the new membership", seen())
+		}
+	})
+}

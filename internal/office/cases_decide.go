@@ -107,6 +107,9 @@ func (o *Office) membershipFor(tx *store.Tx, a auth.Actor, app *program.Applicat
 	if err := tx.SaveMembership(&m); err != nil {
 		return m, err
 	}
+	// The new number is found at the border at once (with no standing
+	// until the memorandum is signed).
+	tx.Changed(store.Change{Kind: subjectMembership, ID: m.ID, OrgID: m.OrgID})
 	app.MembershipID = m.ID
 	if err := tx.Audit(a, store.Event{OrgID: m.OrgID, SubjectType: subjectMembership, SubjectID: m.ID, Action: "membership.created",
 		Data: map[string]any{"number": m.Number, "sector": m.Sector, "application": app.ID, "mou_due": m.MOUDueAt}}); err != nil {
