@@ -1,5 +1,7 @@
 package auth
 
+import "time"
+
 // Actor is whoever makes a request: a signed-in person, or a system holding
 // an API token on behalf of the person who created it. The office decides
 // every request from the Actor alone, so the portal and the API agree.
@@ -12,8 +14,10 @@ type Actor struct {
 	// Scopes restricts a token; nil means a browser session with the full
 	// authority of the user's roles.
 	Scopes []Scope
-	// TokenID names the API token used, for the audit trail.
-	TokenID string
+	// TokenID names the API token used, for the audit trail;
+	// TokenExpires is when that token stops working.
+	TokenID      string
+	TokenExpires time.Time
 	// OrgID binds a company token to its one organization; every other
 	// organization is invisible to it.
 	OrgID string

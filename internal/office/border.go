@@ -52,7 +52,11 @@ func (c *tokenCache) put(secret string, a auth.Actor, now time.Time) {
 	if c.entries == nil || len(c.entries) > 10000 {
 		c.entries = map[string]cachedActor{}
 	}
-	c.entries[secret] = cachedActor{actor: a, expires: now.Add(borderTokenTTL)}
+	expires := now.Add(borderTokenTTL)
+	if !a.TokenExpires.IsZero() && a.TokenExpires.Before(expires) {
+		expires = a.TokenExpires // a token about to expire is not kept past its end
+	}
+	c.entries[secret] = cachedActor{actor: a, expires: expires}
 }
 
 func (c *tokenCache) clear() {

@@ -207,7 +207,7 @@ func (o *Office) TokenActor(ctx context.Context, secret string) (auth.Actor, err
 			}
 		}
 		a = u.Actor()
-		a.Scopes, a.TokenID, a.OrgID, a.Partner = tok.Scopes, tok.ID, tok.OrgID, tok.Partner
+		a.Scopes, a.TokenID, a.OrgID, a.Partner, a.TokenExpires = tok.Scopes, tok.ID, tok.OrgID, tok.Partner, tok.ExpiresAt
 		if a.Scopes == nil {
 			a.Scopes = []auth.Scope{}
 		}
