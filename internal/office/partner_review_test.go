@@ -129,3 +129,23 @@ func TestConfirmRefusesARecordLinkedToAnotherCompany(t *testing.T) {
 		wantCode(t, e.off.ConfirmPartnerLink(ctx, officer, b.ID, "CT-7"), "", "confirm the second")
 	})
 }
+
+// Saving a program raises the change notice the border's keeper reloads on.
+func TestSavePartnerProgramRaisesAChangeNotice(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		seen := e.changes()
+		admin := e.staff(t, auth.Administrator)
+		var p partner.Program
+		e.update(t, func(tx *store.Tx) (err error) { p, err = tx.PartnerProgram("CTPAT"); return })
+		p.Status = partner.Suspended
+		if _, err := e.off.SavePartnerProgram(ctx, admin, p, false); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range seen() {
+			if c.Kind == "partner_program" && c.ID == "CTPAT" {
+				return
+			}
+		}
+		t.Fatalf("changes = %+v, want partner_program CTPAT", seen())
+	})
+}

@@ -79,6 +79,7 @@ func (o *Office) SavePartnerProgram(ctx context.Context, a auth.Actor, p partner
 		if err := tx.SavePartnerProgram(&p); err != nil {
 			return err
 		}
+		tx.Changed(store.Change{Kind: "partner_program", ID: p.Code})
 		return tx.Audit(a, store.Event{SubjectType: "partner_program", SubjectID: p.Code, Action: "partner.program_saved",
 			Data: map[string]any{"created": create, "name": p.Name, "administration": p.Administration, "country": p.Country,
 				"status": p.Status, "arranged_on": p.ArrangedOn, "id_kinds": p.IDKinds, "framework": p.Framework, "sharing": p.Sharing}})
