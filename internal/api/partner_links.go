@@ -23,7 +23,8 @@ func (h *handler) registerPartnerLinks() {
 	huma.Register(h.api, h.operation("withdrawPartnerLink", http.MethodDelete, link, "partners",
 		"Withdraw a partner membership", "Ends a declared or confirmed link (partners:write)."), h.withdrawPartnerLink)
 	huma.Register(h.api, h.operation("listPartnerConsents", http.MethodGet, "/organizations/{orgID}/partner-consents", "partners",
-		"List consents to share", "Each partner program in force and whether the organization consents to share its standing with it."),
+		"List consents to share", "Each partner program in force and whether the organization consents to share its standing with it, "+
+			"and any other program it still consents to (a consent can always be withdrawn; it is given only to a program in force)."),
 		h.listPartnerConsents)
 	registerNoContent(h, h.operation("setPartnerConsent", http.MethodPut, "/organizations/{orgID}/partner-consents/{code}", "partners",
 		"Give or withdraw consent to share", "Owners only. A withdrawal hides the organization from that program's exchange at once."),

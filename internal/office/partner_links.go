@@ -127,7 +127,8 @@ type ConsentView struct {
 }
 
 // PartnerConsents lists the programs in force and the company's consent to
-// each (not given when it never chose).
+// each (not given when it never chose), and any other program the company
+// still consents to, so it can always take that consent back.
 func (o *Office) PartnerConsents(ctx context.Context, a auth.Actor, orgID string) ([]ConsentView, error) {
 	var out []ConsentView
 	err := o.view(ctx, func(tx *store.Tx) error {
@@ -143,14 +144,13 @@ func (o *Office) PartnerConsents(ctx context.Context, a auth.Actor, orgID string
 			return err
 		}
 		for _, p := range progs {
-			if !p.Recognized() {
-				continue
-			}
 			v := ConsentView{Program: p, Consent: partner.Consent{OrgID: orgID, PartnerCode: p.Code}}
 			if i := slices.IndexFunc(cs, func(c partner.Consent) bool { return c.PartnerCode == p.Code }); i >= 0 {
 				v.Consent = cs[i]
 			}
-			out = append(out, v)
+			if p.Recognized() || v.Consent.Granted {
+				out = append(out, v)
+			}
 		}
 		return nil
 	})
@@ -159,13 +159,21 @@ func (o *Office) PartnerConsents(ctx context.Context, a auth.Actor, orgID string
 
 // SetPartnerConsent gives or withdraws the company's consent to share its
 // standing with one partner program; a withdrawal hides it from that
-// program's exchange at once.
+// program's exchange at once. Consent is given only to a program with an
+// arrangement in force, but withdrawn from any program of the registry:
+// the program-level sharing may outlive the arrangement's status.
 func (o *Office) SetPartnerConsent(ctx context.Context, a auth.Actor, orgID, code string, granted bool) error {
 	return o.update(ctx, func(tx *store.Tx) error {
 		if _, err := authorizeOrg(tx, a, orgID, auth.PartnerConsent); err != nil {
 			return err
 		}
-		if _, err := recognizedProgram(tx, code); err != nil {
+		var err error
+		if granted {
+			_, err = recognizedProgram(tx, code)
+		} else if _, err = tx.PartnerProgram(code); errs.Is(err, errs.NotFound) {
+			err = errProgramClosed
+		}
+		if err != nil {
 			return err
 		}
 		c := partner.Consent{OrgID: orgID, PartnerCode: code, Granted: granted, ChangedBy: a.UserID}

@@ -127,6 +127,9 @@ func (o *Office) ConfirmPartnerLink(ctx context.Context, a auth.Actor, id, membe
 		if err != nil {
 			return err
 		}
+		if err := recordFree(tx, l, ref); err != nil {
+			return err
+		}
 		if l, err = l.Apply(partner.LinkInput{Cmd: partner.CmdConfirm, MemberRef: ref, By: a.UserID, Now: tx.Now()}); err != nil {
 			return err
 		}
@@ -159,6 +162,25 @@ func confirmable(tx *store.Tx, l partner.Link, ref string) (string, error) {
 		return ref, nil // Apply refuses it with the state's error
 	}
 	return "", errs.Fields(errs.F("member_ref", "error.partner_link.candidate", "choose the partner member record to link"))
+}
+
+// recordFree refuses a partner member record another company's confirmed
+// link already holds: one record is one company, and the partner's look-up
+// by its own number must find exactly that one.
+func recordFree(tx *store.Tx, l partner.Link, ref string) error {
+	ls, err := tx.PartnerLinksConfirmedTo(l.PartnerCode, ref)
+	if err != nil {
+		return err
+	}
+	for _, o := range ls {
+		if o.ID != l.ID {
+			const key, msg = "error.partner_link.taken", "this partner member record is already linked to another company"
+			e := errs.E(errs.Conflict, key, msg)
+			e.Fields = []errs.FieldError{errs.F("member_ref", key, msg)}
+			return e
+		}
+	}
+	return nil
 }
 
 // RejectPartnerLink refuses a declaration, with the officer's reason.

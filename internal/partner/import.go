@@ -168,6 +168,11 @@ func checkSheet(p Program, sh sheet, rep *ImportReport) []MemberRow {
 			rep.add(sh.headerRow, c, "column_missing", "the column is required", c)
 		}
 	}
+	if len(sh.rows) == 0 {
+		// A header alone is no list: as a full import it would cancel
+		// every member.
+		rep.add(0, "file", "file_empty", "the file lists no members", "")
+	}
 	if len(sh.rows) > MaxImportRows {
 		rep.add(0, "file", "too_many_rows", fmt.Sprintf("send at most %d rows per file", MaxImportRows), "")
 	}

@@ -287,6 +287,11 @@ func flattenJSON(obj map[string]json.RawMessage, out map[string]string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", k, err)
 		}
+		if _, dup := out[name]; dup {
+			// "ref" and "REF", or scac both at the top and under ids:
+			// which one is meant cannot be told.
+			return fmt.Errorf("%s: the member gives this field twice", k)
+		}
 		out[name] = v
 	}
 	return nil

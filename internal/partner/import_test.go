@@ -94,6 +94,9 @@ func TestParseMembersReportsEveryBrokenRow(t *testing.T) {
 		{"json duplicate ref", "a.json", `[{"ref":"A1","legal_name":"Acme","status":"Certified"},{"ref":"A1","legal_name":"B","status":"Certified"}]`, ctpat,
 			"2:ref:ref_duplicate"},
 		{"broken xlsx", "a.xlsx", "PK\x03\x04garbage", ctpat, "0:file:file_broken"},
+		// A header without a member would cancel every member in a full import.
+		{"header only", "a.csv", "\xef\xbb\xbfref,legal_name,status\r\n\r\n", ctpat, "0:file:file_empty"},
+		{"json keys twice", "a.json", `[{"ref":"A1","REF":"B1","legal_name":"Acme","status":"Certified"}]`, ctpat, "1:file:file_broken"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

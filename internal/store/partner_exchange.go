@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -63,7 +64,12 @@ func (tx *Tx) exchangeOrg(q string, args ...any) (string, error) {
 
 // ExchangeRecord loads what the exchange shows of one organization.
 func (tx *Tx) ExchangeRecord(code, orgID string) (ExchangeRecord, error) {
-	recs, err := tx.exchangeRecords(code, map[string]time.Time{orgID: {}})
+	var at time.Time
+	err := tx.queryRow(`SELECT changed_at FROM partner_consents WHERE org_id = ? AND partner_code = ?`, orgID, code).Scan(&at)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return ExchangeRecord{}, fmt.Errorf("exchange record: %w", err)
+	}
+	recs, err := tx.exchangeRecords(code, map[string]time.Time{orgID: at.UTC()})
 	if err != nil {
 		return ExchangeRecord{}, err
 	}
@@ -71,16 +77,19 @@ func (tx *Tx) ExchangeRecord(code, orgID string) (ExchangeRecord, error) {
 }
 
 // ExchangeChanges lists the consenting organizations of partner code whose
-// standing changed after since (a membership updated) or whose consent was
-// given after since, oldest change first, at most limit. Records that share
+// standing changed after since (a membership updated), whose link to the
+// partner was confirmed or withdrawn after since (its partner ref changed)
+// or whose consent was given after since, oldest change first, at most limit. Records that share
 // the last one's change time are kept together, so passing the last
 // ChangedAt as the next since loses none: the page may be shorter than
 // limit, or longer when more than limit records changed at one instant.
 func (tx *Tx) ExchangeChanges(code string, since time.Time, limit int) ([]ExchangeRecord, error) {
 	rows, err := tx.query(`SELECT c.org_id, c.changed_at FROM partner_consents c JOIN partner_programs p ON p.code = c.partner_code
 		WHERE c.partner_code = ? AND c.granted = ? AND p.sharing = ? AND (c.changed_at > ?
-		OR EXISTS (SELECT 1 FROM program_memberships m WHERE m.org_id = c.org_id AND m.updated_at > ?))`,
-		code, true, true, since.UTC(), since.UTC())
+		OR EXISTS (SELECT 1 FROM program_memberships m WHERE m.org_id = c.org_id AND m.updated_at > ?)
+		OR EXISTS (SELECT 1 FROM partner_links l WHERE l.org_id = c.org_id AND l.partner_code = c.partner_code
+			AND l.state IN (?, ?) AND l.decided_at > ?))`,
+		code, true, true, since.UTC(), since.UTC(), partner.LinkConfirmed, partner.LinkWithdrawn, since.UTC())
 	if err != nil {
 		return nil, fmt.Errorf("exchange changes: %w", err)
 	}
@@ -125,9 +134,10 @@ func pageChanges(recs []ExchangeRecord, limit int) []ExchangeRecord {
 	return recs[:n]
 }
 
-// exchangeRecords loads memberships and confirmed links of orgs in two
-// queries; ChangedAt is the later of the consent time given in orgs and
-// the memberships' last update.
+// exchangeRecords loads memberships and links of orgs in two queries;
+// ChangedAt is the latest of the consent time given in orgs, the
+// memberships' last update and the last confirmation or withdrawal of a
+// link to the partner (the same events ExchangeChanges selects on).
 func (tx *Tx) exchangeRecords(code string, orgs map[string]time.Time) ([]ExchangeRecord, error) {
 	ids := make([]any, 0, len(orgs))
 	idx := make(map[string]int, len(orgs))
@@ -147,19 +157,27 @@ func (tx *Tx) exchangeRecords(code string, orgs map[string]time.Time) ([]Exchang
 			r.ChangedAt = m.UpdatedAt
 		}
 	}
-	rows, err := tx.query(`SELECT org_id, member_ref FROM partner_links WHERE partner_code = ? AND state = ? AND org_id IN (`+
-		placeholders(len(ids))+`)`, append([]any{code, partner.LinkConfirmed}, ids...)...)
+	rows, err := tx.query(`SELECT org_id, state, member_ref, decided_at FROM partner_links WHERE partner_code = ? AND state IN (?, ?)
+		AND org_id IN (`+placeholders(len(ids))+`)`, append([]any{code, partner.LinkConfirmed, partner.LinkWithdrawn}, ids...)...)
 	if err != nil {
 		return nil, fmt.Errorf("exchange records: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id string
+		var state partner.LinkState
 		var ref sql.NullString
-		if err := rows.Scan(&id, &ref); err != nil {
+		var decided sql.NullTime
+		if err := rows.Scan(&id, &state, &ref, &decided); err != nil {
 			return nil, fmt.Errorf("exchange records: %w", err)
 		}
-		out[idx[id]].PartnerRef = ref.String
+		r := &out[idx[id]]
+		if state == partner.LinkConfirmed {
+			r.PartnerRef = ref.String
+		}
+		if at := timeOf(decided); at.After(r.ChangedAt) {
+			r.ChangedAt = at
+		}
 	}
 	return out, rows.Err()
 }

@@ -71,6 +71,12 @@ func (tx *Tx) DeclaredPartnerLinks(code string) ([]partner.Link, error) {
 	return tx.partnerLinks(`partner_code = ? AND state = ? ORDER BY declared_at, id`, code, partner.LinkDeclared)
 }
 
+// PartnerLinksConfirmedTo lists the confirmed links of partner program code
+// to its member record ref (exact, as the partner writes it).
+func (tx *Tx) PartnerLinksConfirmedTo(code, ref string) ([]partner.Link, error) {
+	return tx.partnerLinks(`partner_code = ? AND member_ref = ? AND state = ? ORDER BY id`, code, ref, partner.LinkConfirmed)
+}
+
 // MatchQueueItem is a declared link in the officers' queue with the
 // company's name and its best candidate's score (0 when none).
 type MatchQueueItem struct {

@@ -7,14 +7,15 @@ import "net/http"
 // back is one click, since it only ever shares less.
 
 // findConsent picks the program in path value code among the programs in
-// force; any other code is the 404 page.
+// force; any other code (a program the company may only withdraw from
+// included) is the 404 page.
 func (h *Handler) findConsent(r *http.Request, rq *request, head orgHead) (companyPartnersData, error) {
 	d, err := h.loadPartners(r, rq, head)
 	if err != nil {
 		return d, err
 	}
 	for _, c := range d.Consents {
-		if c.Program.Code == r.PathValue("code") {
+		if c.Program.Code == r.PathValue("code") && c.Program.Recognized() {
 			d.Consent = c
 			return d, nil
 		}

@@ -104,7 +104,9 @@ func (h *Handler) loadPartners(r *http.Request, rq *request, head orgHead) (comp
 	d.Consents = cs
 	names := map[string]string{}
 	for _, c := range cs {
-		d.Declarable = append(d.Declarable, c.Program)
+		if c.Program.Recognized() {
+			d.Declarable = append(d.Declarable, c.Program)
+		}
 		names[c.Program.Code] = c.Program.Name.In(rq.L.Lang())
 	}
 	for _, l := range ls {

@@ -175,6 +175,37 @@ func TestPartnerConsentCheckGrantWithdraw(t *testing.T) {
 	lacks(t, "no arrangement check", body, "/consents/JP-AEO/grant")
 }
 
+// A consent given before a program's arrangement was suspended stays on
+// the page, with its withdraw button, until the company takes it back;
+// the program is offered neither for a declaration nor for a new consent.
+func TestPartnerConsentWithdrawnAfterSuspension(t *testing.T) {
+	inst := servertest.Start(t, servertest.Options{})
+	co, owner := ccCompany(t, inst, "Birch Logistics Inc.")
+	base := "/app/orgs/" + co.Org.ID + "/partners"
+	ocPostForm(t, owner, base+"/consents/CTPAT/grant", nil, http.StatusSeeOther, base+"#consent")
+	err := inst.DB.Update(context.Background(), func(tx *store.Tx) error {
+		p, err := tx.PartnerProgram("CTPAT")
+		if err != nil {
+			return err
+		}
+		p.Status = partner.Suspended
+		return tx.SavePartnerProgram(&p)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := owner.Get(base)
+	contains(t, "suspended, consent given", tableRow(t, body, "U.S. Customs and Border Protection"), "Given",
+		`action="`+base+`/consents/CTPAT/withdraw"`)
+	lacks(t, "declarable", body, `<option value="CTPAT"`)
+	resp, _ := owner.Get(base + "/consents/CTPAT")
+	wantStatus(t, "consent check of a suspended program", resp, http.StatusNotFound)
+	ocPostForm(t, owner, base+"/consents/CTPAT/withdraw", nil, http.StatusSeeOther, base+"#consent")
+	_, body = owner.Get(base)
+	contains(t, "withdrawn", body, "Your consent is withdrawn")
+	lacks(t, "withdrawn", body, "U.S. Customs and Border Protection")
+}
+
 func plGranted(cs []office.ConsentView, code string) bool {
 	for _, c := range cs {
 		if c.Program.Code == code {
