@@ -27,6 +27,7 @@ func recognizedProgram(tx *store.Tx, code string) (partner.Program, error) {
 // program and proposes candidates from the partner's member data in the
 // same transaction. The declaration links nothing: an officer confirms.
 func (o *Office) DeclarePartnerLink(ctx context.Context, a auth.Actor, orgID, code, ref string) (partner.Link, error) {
+	code = partnerCode(code)
 	var l partner.Link
 	err := o.update(ctx, func(tx *store.Tx) error {
 		if _, err := authorizeOrg(tx, a, orgID, auth.PartnerDeclare); err != nil {
@@ -163,6 +164,7 @@ func (o *Office) PartnerConsents(ctx context.Context, a auth.Actor, orgID string
 // arrangement in force, but withdrawn from any program of the registry:
 // the program-level sharing may outlive the arrangement's status.
 func (o *Office) SetPartnerConsent(ctx context.Context, a auth.Actor, orgID, code string, granted bool) error {
+	code = partnerCode(code)
 	return o.update(ctx, func(tx *store.Tx) error {
 		if _, err := authorizeOrg(tx, a, orgID, auth.PartnerConsent); err != nil {
 			return err

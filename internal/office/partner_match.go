@@ -86,6 +86,7 @@ func (o *Office) RecomputePartnerCandidates(ctx context.Context, a auth.Actor, i
 // partner program, for the import of a partner's member list to call once
 // the new list is in. It proposes only; nothing is linked.
 func (o *Office) RematchPartner(ctx context.Context, code string) error {
+	code = partnerCode(code)
 	return o.update(ctx, func(tx *store.Tx) error {
 		n, err := rematch(tx, code)
 		if err != nil {

@@ -149,3 +149,19 @@ func TestSavePartnerProgramRaisesAChangeNotice(t *testing.T) {
 		t.Fatalf("changes = %+v, want partner_program CTPAT", seen())
 	})
 }
+
+// A partner program's code may be typed in any case.
+func TestPartnerCodesIgnoreCase(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		org, owner, _ := e.signUp(t)
+		if _, err := e.off.DeclarePartnerLink(ctx, owner.Actor(), org.ID, " ctpat", "CT-1"); err != nil {
+			t.Fatalf("declare with a lower-case code: %v", err)
+		}
+		if err := e.off.SetPartnerConsent(ctx, owner.Actor(), org.ID, "ctpat", true); err != nil {
+			t.Fatalf("consent with a lower-case code: %v", err)
+		}
+		if _, err := e.off.PartnerProgram(ctx, e.staff(t, auth.Officer), "ctpat"); err != nil {
+			t.Fatalf("the registry with a lower-case code: %v", err)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package office
 
 import (
 	"context"
+	"strings"
 
 	"trustlane/internal/auth"
 	"trustlane/internal/errs"
@@ -46,6 +47,7 @@ func (o *Office) PartnerPrograms(ctx context.Context, a auth.Actor) ([]PartnerPr
 
 // PartnerProgram loads one program of the registry.
 func (o *Office) PartnerProgram(ctx context.Context, a auth.Actor, code string) (partner.Program, error) {
+	code = partnerCode(code)
 	if err := authorizeStaff(a, auth.PartnersView); err != nil {
 		return partner.Program{}, err
 	}
@@ -90,6 +92,7 @@ func (o *Office) SavePartnerProgram(ctx context.Context, a auth.Actor, p partner
 
 // PartnerMembers lists a page of a partner's imported members.
 func (o *Office) PartnerMembers(ctx context.Context, a auth.Actor, q store.PartnerMemberQuery) (store.PartnerMemberPage, error) {
+	q.Partner = partnerCode(q.Partner)
 	if err := authorizeStaff(a, auth.PartnersView); err != nil {
 		return store.PartnerMemberPage{}, err
 	}
@@ -107,6 +110,7 @@ func (o *Office) PartnerMembers(ctx context.Context, a auth.Actor, q store.Partn
 
 // PartnerMember loads one partner member with its status history.
 func (o *Office) PartnerMember(ctx context.Context, a auth.Actor, code, ref string) (store.PartnerMember, []store.PartnerStatusChange, error) {
+	code = partnerCode(code)
 	if err := authorizeStaff(a, auth.PartnersView); err != nil {
 		return store.PartnerMember{}, nil, err
 	}
@@ -124,6 +128,7 @@ func (o *Office) PartnerMember(ctx context.Context, a auth.Actor, code, ref stri
 
 // PartnerImports lists a partner's latest imports, newest first.
 func (o *Office) PartnerImports(ctx context.Context, a auth.Actor, code string) ([]store.PartnerImport, error) {
+	code = partnerCode(code)
 	if err := authorizeStaff(a, auth.PartnersView); err != nil {
 		return nil, err
 	}
@@ -138,3 +143,7 @@ func (o *Office) PartnerImports(ctx context.Context, a auth.Actor, code string) 
 	})
 	return out, err
 }
+
+// partnerCode is a partner program's code as the registry keys it: people
+// and files type "ctpat" or " CTPAT".
+func partnerCode(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }

@@ -22,6 +22,7 @@ var errImportRows = errs.Fields(errs.F("file", "error.partner_data.rows", "some 
 // audit event. Managers and administrators may import; so may the
 // operator at the command line (auth.System).
 func (o *Office) ImportPartnerMembers(ctx context.Context, a auth.Actor, code, filename string, body []byte, mode partner.Mode) (partner.ImportReport, error) {
+	code = partnerCode(code)
 	rep := partner.ImportReport{Mode: mode}
 	if a.UserID != auth.System.UserID {
 		if err := authorizeStaff(a, auth.PartnersImport); err != nil {
