@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -193,4 +194,29 @@ func setSharing(t *testing.T, db *store.DB, on bool) {
 	if err := db.ExecForTest(`UPDATE partner_programs SET sharing = ? WHERE code = 'CTPAT'`, on); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// One partner record, one company: a second confirmed link to the same
+// record is refused by the database itself, whoever got there first.
+func TestOneConfirmedLinkPerPartnerRecord(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		var links []partner.Link
+		for i, bn := range []string{"123026635", "100000009"} {
+			o := newOrg(fmt.Sprintf("Company %d", i), map[ident.Kind]string{ident.BN9: bn})
+			mustUpdate(t, db, func(tx *store.Tx) error {
+				if err := tx.InsertOrg(o); err != nil {
+					return err
+				}
+				l := partner.Link{OrgID: o.ID, PartnerCode: "CTPAT", DeclaredRef: "CT-1", State: partner.LinkConfirmed, MemberRef: "CT-1",
+					DeclaredBy: "u", DeclaredAt: clock.Now(), DecidedBy: "o", DecidedAt: clock.Now()}
+				links = append(links, l)
+				return nil
+			})
+		}
+		mustUpdate(t, db, func(tx *store.Tx) error { return tx.InsertPartnerLink(&links[0]) })
+		err := db.Update(ctx, func(tx *store.Tx) error { return tx.InsertPartnerLink(&links[1]) })
+		if !errs.Is(err, errs.Conflict) {
+			t.Fatalf("a second confirmed link to CT-1: %v, want a conflict", err)
+		}
+	})
 }
