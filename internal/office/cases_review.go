@@ -194,14 +194,7 @@ func (o *Office) checklist(tx *store.Tx, app program.Application) ([]program.Che
 // review.
 func (o *Office) CancelValidation(ctx context.Context, a auth.Actor, validationID string) error {
 	return o.update(ctx, func(tx *store.Tx) error {
-		if err := authorizeStaff(a, auth.CaseReview); err != nil {
-			return err
-		}
-		v, err := tx.Validation("", validationID)
-		if err != nil {
-			return err
-		}
-		app, err := tx.Application("", v.ApplicationID)
+		v, app, err := validationCase(tx, a, auth.CaseReview, validationID)
 		if err != nil {
 			return err
 		}
@@ -222,14 +215,7 @@ func (o *Office) CancelValidation(ctx context.Context, a auth.Actor, validationI
 // RecordFinding records a validator's finding on one checklist item.
 func (o *Office) RecordFinding(ctx context.Context, a auth.Actor, validationID, criterionID string, outcome program.Outcome, notes string) error {
 	return o.update(ctx, func(tx *store.Tx) error {
-		if err := authorizeStaff(a, auth.ValidationDo); err != nil {
-			return err
-		}
-		v, err := tx.Validation("", validationID)
-		if err != nil {
-			return err
-		}
-		app, err := tx.Application("", v.ApplicationID)
+		v, app, err := validationCase(tx, a, auth.ValidationDo, validationID)
 		if err != nil {
 			return err
 		}
@@ -257,14 +243,7 @@ func (o *Office) RecordFinding(ctx context.Context, a auth.Actor, validationID, 
 // due when the policy says.
 func (o *Office) CompleteValidation(ctx context.Context, a auth.Actor, validationID string, result program.ValidationResult, summary string) error {
 	return o.update(ctx, func(tx *store.Tx) error {
-		if err := authorizeStaff(a, auth.ValidationDo); err != nil {
-			return err
-		}
-		v, err := tx.Validation("", validationID)
-		if err != nil {
-			return err
-		}
-		app, err := tx.Application("", v.ApplicationID)
+		v, app, err := validationCase(tx, a, auth.ValidationDo, validationID)
 		if err != nil {
 			return err
 		}
@@ -368,4 +347,18 @@ func snapshotBody(s store.Snapshot) (SnapshotBody, error) {
 	var b SnapshotBody
 	err := json.Unmarshal([]byte(s.Body), &b)
 	return b, err
+}
+
+// validationCase authorizes a staff action on a validation and loads the
+// validation with its application.
+func validationCase(tx *store.Tx, a auth.Actor, action auth.Action, validationID string) (program.Validation, program.Application, error) {
+	if err := authorizeStaff(a, action); err != nil {
+		return program.Validation{}, program.Application{}, err
+	}
+	v, err := tx.Validation("", validationID)
+	if err != nil {
+		return v, program.Application{}, err
+	}
+	app, err := tx.Application("", v.ApplicationID)
+	return v, app, err
 }
