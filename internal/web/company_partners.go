@@ -18,7 +18,7 @@ import (
 // bind a token to one partner's status exchange.
 func (h *Handler) routesPartnerLinks() {
 	h.needPages("company-partners", "company-partner-withdraw", "company-partner-consent",
-		"staff-partner-matching", "staff-partner-link", "office-tokens", "office-token-created", "office-token-revoke")
+		"staff-partner-matching", "staff-partner-link", "office-tokens")
 	for _, side := range []string{"/app", "/office"} {
 		h.mux.Handle("GET "+side+"/orgs/{org}/partners", h.page(h.partnersPage))
 	}

@@ -36,6 +36,10 @@ type programTokensData struct {
 	Secret   string
 }
 
+// Base is where the token pages live, so that the company's check and
+// created pages serve program tokens too.
+func (programTokensData) Base() string { return "/office" }
+
 // programScopeOptions are the permissions a program token may hold; the
 // exchange one comes only with a partner binding.
 func programScopeOptions() []option {
@@ -119,7 +123,7 @@ func (h *Handler) programCreateToken(w http.ResponseWriter, r *http.Request, rq 
 	}
 	v := h.ocView(r, rq, "company.token_created.title")
 	v.Data = d
-	return h.render(w, http.StatusOK, "office-token-created", v)
+	return h.render(w, http.StatusOK, "company-token-created", v)
 }
 
 // programRevokeTokenForm is the check before revoking a program token.
@@ -141,7 +145,7 @@ func (h *Handler) programRevokeTokenForm(w http.ResponseWriter, r *http.Request,
 		v := h.ocView(r, rq, "")
 		v.Title = rq.L.T("company.token_revoke.title", map[string]any{"Name": t.Name})
 		v.Data = programTokensData{Token: newTokenRow(t, rq.Now)}
-		return h.render(w, http.StatusOK, "office-token-revoke", v)
+		return h.render(w, http.StatusOK, "company-token-revoke", v)
 	}
 	return errPageNotFound
 }
