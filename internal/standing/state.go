@@ -138,11 +138,8 @@ func (s *state) updateOrgs(ids []string, fresh []store.BorderOrg) (changed []bor
 		mark(&fresh[i])
 		s.putOrg(&fresh[i])
 	}
-	for k, o := range s.into {
-		if orgs[o] {
-			touched[k] = true
-		}
-	}
+	// A record merged into a changed organization is reached through the
+	// identifiers or links just marked: no scan of every record is needed.
 	for k := range touched {
 		if s.partners[k] == nil {
 			continue
@@ -158,20 +155,36 @@ func (s *state) updateOrgs(ids []string, fresh []store.BorderOrg) (changed []bor
 		}
 	}
 	delete(orgs, "")
-	merged := map[string][]*store.BorderPartnerMember{}
-	for k, o := range s.into {
-		if orgs[o] {
-			merged[o] = append(merged[o], s.partners[k])
-		}
-	}
 	for id := range orgs {
 		if o := s.orgs[id]; o != nil {
-			changed = append(changed, orgParty(o, sortMembers(merged[id]), s.ours))
+			changed = append(changed, orgParty(o, s.mergedOf(o), s.ours))
 		} else {
 			removed = append(removed, orgKey(id))
 		}
 	}
 	return changed, removed
+}
+
+// mergedOf lists the partner records merged into o, found through its own
+// identifiers and links (a record merges by one or the other).
+func (s *state) mergedOf(o *store.BorderOrg) []*store.BorderPartnerMember {
+	seen := map[pkey]bool{}
+	var out []*store.BorderPartnerMember
+	add := func(k pkey) {
+		if !seen[k] && s.into[k] == o.ID {
+			seen[k] = true
+			out = append(out, s.partners[k])
+		}
+	}
+	for kind, v := range o.Identifiers {
+		for _, k := range s.partIDs[idkey{kind, v}] {
+			add(k)
+		}
+	}
+	for _, l := range o.Links {
+		add(pkey{l.Code, l.Ref})
+	}
+	return sortMembers(out)
 }
 
 func sortMembers(ms []*store.BorderPartnerMember) []*store.BorderPartnerMember {
