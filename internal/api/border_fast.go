@@ -43,6 +43,10 @@ func NewBorderServer(cfg Config) (*fasthttp.Server, error) {
 		MaxRequestBodySize:    4 << 20,
 		ReadBufferSize:        8 << 10,
 		ErrorHandler: func(ctx *fasthttp.RequestCtx, err error) {
+			if errors.Is(err, fasthttp.ErrBodyTooLarge) {
+				b.problem(ctx, http.StatusRequestEntityTooLarge, "api.detail.border_too_large")
+				return
+			}
 			b.problem(ctx, http.StatusBadRequest, "api.detail.body_unreadable")
 		},
 	}, nil

@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"bufio"
 	"bytes"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -67,4 +69,20 @@ func TestBorderListenerAnswersLikeTheMainOne(t *testing.T) {
 		problem(t, http.StatusUnprocessableEntity)
 	do(t, fast, call{method: http.MethodPost, path: "/api/v1/border/parties", token: bt, body: `{"nope": 1}`}).
 		problem(t, http.StatusBadRequest)
+	// A body over the bound is refused from its Content-Length, before it
+	// is read (so the client reads the answer without sending the body).
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /api/v1/border/parties HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", bt, 5<<20)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || resp.Header.Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("a body over 4 MiB = %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
 }
